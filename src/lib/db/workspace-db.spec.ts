@@ -1,0 +1,67 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resetDatabases } from '$lib/test/indexeddb';
+import { closeWorkspaceDb, workspaceDb, workspaceDbName, workspaceSchemaV1 } from './workspace-db';
+import { workspaceTableSchemas } from '$lib/domain/records';
+
+beforeEach(resetDatabases);
+
+describe('workspaceDb', () => {
+	it('names each database after its workspace', () => {
+		expect(workspaceDbName('abc')).toBe('tierlink-ws-abc');
+		expect(workspaceDb('abc').name).toBe('tierlink-ws-abc');
+	});
+
+	it('has one table per row schema', () => {
+		expect(Object.keys(workspaceSchemaV1).sort()).toEqual(
+			Object.keys(workspaceTableSchemas).sort()
+		);
+		expect(
+			workspaceDb('tables')
+				.tables.map((t) => t.name)
+				.sort()
+		).toEqual(Object.keys(workspaceTableSchemas).sort());
+	});
+
+	it('returns the same handle until it is closed', async () => {
+		const id = crypto.randomUUID();
+		const db = workspaceDb(id);
+		expect(workspaceDb(id)).toBe(db);
+		await db.meta.put({ key: 'idleMinutes', value: 45 });
+		closeWorkspaceDb(id);
+		expect(db.isOpen()).toBe(false);
+		const fresh = workspaceDb(id);
+		expect(fresh).not.toBe(db);
+		expect(await fresh.getMeta('idleMinutes')).toBe(45);
+	});
+
+	it('keeps workspaces apart', async () => {
+		const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+		await workspaceDb(a).meta.put({ key: 'idleMinutes', value: 10 });
+		expect(await workspaceDb(b).getMeta('idleMinutes')).toBeUndefined();
+		expect(await workspaceDb(a).getMeta('idleMinutes')).toBe(10);
+	});
+
+	it('enforces one account per email', async () => {
+		const db = workspaceDb(crypto.randomUUID());
+		const user = {
+			id: crypto.randomUUID(),
+			email: 'ana@contoso.com',
+			fullName: 'Ana',
+			agentRole: 'none',
+			adminRole: 'none',
+			status: 'active',
+			password: { algorithm: 'PBKDF2-SHA-256', iterations: 600_000, salt: 'AAAA', hash: 'AAAA' },
+			mustChangePassword: false,
+			createdAt: 0,
+			lastSignInAt: null
+		} as const;
+		await db.users.add(user);
+		await expect(db.users.add({ ...user, id: crypto.randomUUID() })).rejects.toMatchObject({
+			name: 'ConstraintError'
+		});
+	});
+
+	it('closing an unknown workspace is harmless', () => {
+		expect(() => closeWorkspaceDb('never-opened')).not.toThrow();
+	});
+});

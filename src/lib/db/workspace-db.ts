@@ -1,0 +1,61 @@
+import type { WorkspaceTableName } from '$lib/domain/records';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { AuditRecord, FeedUpdateRecord, MetaKey, MetaRecord, UserRecord } from './records';
+
+/**
+ * One database per workspace, named `tierlink-ws-<workspaceId>`.
+ *
+ * Schema history (add a version here, never edit an old one; each gets an upgrade function when
+ * it changes existing rows):
+ * - v1: meta (profile, identity key, lockout, settings), users, audit, feedUpdates.
+ */
+export const WORKSPACE_DB_VERSION = 1;
+
+/** Dexie index definitions of schema v1; one key per table of domain/records.ts. */
+export const workspaceSchemaV1 = {
+	meta: 'key',
+	users: 'id, &email, status',
+	audit: 'id, at, actorId, [action+at]',
+	feedUpdates: '[docId+seq], docId'
+} as const satisfies Record<WorkspaceTableName, string>;
+
+export type MetaValue<K extends MetaKey> = Extract<MetaRecord, { key: K }>['value'];
+
+export class WorkspaceDB extends Dexie {
+	meta!: Table<MetaRecord, string>;
+	users!: EntityTable<UserRecord, 'id'>;
+	audit!: EntityTable<AuditRecord, 'id'>;
+	feedUpdates!: Table<FeedUpdateRecord, [string, number]>;
+
+	constructor(readonly workspaceId: string) {
+		super(workspaceDbName(workspaceId));
+		this.version(1).stores(workspaceSchemaV1);
+	}
+
+	async getMeta<K extends MetaKey>(key: K): Promise<MetaValue<K> | undefined> {
+		const row: { value: unknown } | undefined = await this.meta.get(key);
+		return row?.value as MetaValue<K> | undefined;
+	}
+}
+
+export function workspaceDbName(workspaceId: string): string {
+	return `tierlink-ws-${workspaceId}`;
+}
+
+const open = new Map<string, WorkspaceDB>();
+
+/** The one open handle per workspace in this tab. */
+export function workspaceDb(workspaceId: string): WorkspaceDB {
+	let db = open.get(workspaceId);
+	if (!db) {
+		db = new WorkspaceDB(workspaceId);
+		open.set(workspaceId, db);
+	}
+	return db;
+}
+
+/** Closes and forgets the handle, e.g. before the database is deleted. */
+export function closeWorkspaceDb(workspaceId: string): void {
+	open.get(workspaceId)?.close();
+	open.delete(workspaceId);
+}

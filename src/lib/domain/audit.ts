@@ -1,0 +1,43 @@
+import type { AuditRecord } from './records';
+
+/** Every state-changing action lands in the Activity log as one of these. */
+export const auditActions = [
+	'workspace.created',
+	'workspace.restored',
+	'workspace.settings_changed',
+	'workspace.backup_exported',
+	'user.signed_in',
+	'user.sign_in_failed',
+	'user.signed_out',
+	'user.session_expired'
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** One line of the Activity log; its schema is `auditRecordSchema` in records.ts. */
+export type AuditEntry = AuditRecord;
+
+export interface AuditFilter {
+	action?: AuditAction;
+	actorId?: string;
+	/** free text over actor name and target, case- and accent-insensitive */
+	text?: string;
+	from?: number;
+	to?: number;
+}
+
+export function foldForSearch(text: string): string {
+	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+export function matchesAuditFilter(entry: AuditEntry, filter: AuditFilter): boolean {
+	if (filter.action && entry.action !== filter.action) return false;
+	if (filter.actorId && entry.actorId !== filter.actorId) return false;
+	if (filter.from !== undefined && entry.at < filter.from) return false;
+	if (filter.to !== undefined && entry.at > filter.to) return false;
+	if (filter.text) {
+		const needle = foldForSearch(filter.text.trim());
+		if (needle && !foldForSearch(`${entry.actorName} ${entry.target}`).includes(needle))
+			return false;
+	}
+	return true;
+}

@@ -1,0 +1,74 @@
+/**
+ * Error codes. Each code is also the key of a message in messages/{en,fr}.json, so the UI shows
+ * every domain or service error in the user's language without the domain knowing about i18n.
+ */
+export const errorCodes = [
+	'err_required',
+	'err_too_long',
+	'err_email_invalid',
+	'err_password_too_short',
+	'err_password_is_email',
+	'err_password_mismatch',
+	'err_org_name_single_char',
+	'err_org_name_only_symbols',
+	'err_org_name_legal_form',
+	'err_domain_prefix_format',
+	'err_domain_taken',
+	'err_country_unknown',
+	'err_kind_unknown',
+	'err_sign_in_failed',
+	'err_sign_in_locked',
+	'err_session_expired',
+	'err_permission_denied',
+	'err_confirm_name_mismatch',
+	'err_idle_minutes_range',
+	'err_passphrase_too_short',
+	'err_backup_not_json',
+	'err_backup_foreign',
+	'err_backup_version',
+	'err_backup_truncated',
+	'err_backup_decrypt',
+	'err_backup_content',
+	'err_backup_workspace_exists',
+	'err_storage_quota',
+	'err_storage_closed',
+	'err_storage_unknown',
+	'err_workspace_not_found',
+	'err_user_inactive'
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+	return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
+
+/** Field path (e.g. `admin.email`) → error code; what a form shows next to each field. */
+export type FieldErrors = Record<string, ErrorCode>;
+
+/** A refusal the user should read: a code (message key) and the values the message needs. */
+export class DomainError extends Error {
+	constructor(
+		readonly code: ErrorCode,
+		readonly params: Record<string, string | number> = {}
+	) {
+		super(code);
+		this.name = 'DomainError';
+	}
+}
+
+/** Input that broke a rule; `fields` says which field, so the form can show it next to it. */
+export class ValidationError extends DomainError {
+	constructor(readonly fields: FieldErrors) {
+		super(Object.values(fields)[0] ?? 'err_required');
+		this.name = 'ValidationError';
+	}
+}
+
+/** The signed-in user lacks the capability; checked in services, whatever the UI shows. */
+export class PermissionError extends DomainError {
+	constructor(readonly capability: string) {
+		super('err_permission_denied', { capability });
+		this.name = 'PermissionError';
+	}
+}

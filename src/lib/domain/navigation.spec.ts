@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { visibleEntries } from './navigation';
+import type { RoleHolder } from './permissions';
+import { workspaceKinds } from './roles';
+
+const user = (overrides: Partial<RoleHolder>): RoleHolder => ({
+	agentRole: 'none',
+	adminRole: 'none',
+	status: 'active',
+	...overrides
+});
+
+describe('Dashboard menu', () => {
+	it.each(workspaceKinds)('a Global admin of a %s workspace sees every built entry', (kind) => {
+		const ids = visibleEntries(kind, user({ adminRole: 'global_admin' })).map((e) => e.id);
+		expect(ids).toEqual(['dashboard', 'account_settings', 'activity_log', 'backup']);
+	});
+
+	it('a user management admin sees the Activity log but not Backup', () => {
+		const ids = visibleEntries('reseller', user({ adminRole: 'user_management_admin' })).map(
+			(e) => e.id
+		);
+		expect(ids).toEqual(['dashboard', 'account_settings', 'activity_log']);
+	});
+
+	it('an agent without admin role sees only the dashboard and account settings', () => {
+		const ids = visibleEntries('provider', user({ agentRole: 'helpdesk_agent' })).map((e) => e.id);
+		expect(ids).toEqual(['dashboard', 'account_settings']);
+	});
+
+	it('a deactivated Global admin keeps only entries that need no capability', () => {
+		const ids = visibleEntries('reseller', user({ adminRole: 'global_admin', status: 'inactive' }));
+		expect(ids.map((e) => e.id)).toEqual(['dashboard']);
+	});
+});

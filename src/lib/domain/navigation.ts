@@ -1,0 +1,40 @@
+import { can, type Capability, type RoleHolder } from './permissions';
+import type { WorkspaceKind } from './roles';
+
+/**
+ * The Dashboard menu: which entries a user sees depends on the workspace kind and their roles.
+ * Capabilities not built yet have no entry at all (no dead links).
+ */
+export const navigationEntries = [
+	{ id: 'dashboard', kinds: ['reseller', 'provider', 'customer'] },
+	{
+		id: 'account_settings',
+		kinds: ['reseller', 'provider', 'customer'],
+		capability: 'view_account_settings'
+	},
+	{
+		id: 'activity_log',
+		kinds: ['reseller', 'provider', 'customer'],
+		capability: 'view_activity_log'
+	},
+	{
+		id: 'backup',
+		kinds: ['reseller', 'provider', 'customer'],
+		capability: 'export_backup'
+	}
+] as const satisfies readonly {
+	id: string;
+	kinds: readonly WorkspaceKind[];
+	capability?: Capability;
+}[];
+
+export type NavigationEntry = (typeof navigationEntries)[number];
+export type NavigationId = NavigationEntry['id'];
+
+export function visibleEntries(kind: WorkspaceKind, user: RoleHolder): NavigationEntry[] {
+	return navigationEntries.filter(
+		(entry) =>
+			(entry.kinds as readonly WorkspaceKind[]).includes(kind) &&
+			(!('capability' in entry) || can(user, entry.capability))
+	);
+}

@@ -1,0 +1,2 @@
+// Real IndexedDB semantics in Node for db/ and services/ tests.
+import 'fake-indexeddb/auto';
