@@ -10,6 +10,8 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 			return resolve('/w/[id]', params);
 		case 'account_settings':
 			return resolve('/w/[id]/settings', params);
+		case 'user_management':
+			return resolve('/w/[id]/settings/users', params);
 		case 'activity_log':
 			return resolve('/w/[id]/settings/activity', params);
 		case 'backup':
@@ -20,6 +22,7 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 export const navigationLabel: Record<NavigationId, () => string> = {
 	dashboard: m.nav_dashboard,
 	account_settings: m.nav_account_settings,
+	user_management: m.nav_user_management,
 	activity_log: m.nav_activity_log,
 	backup: m.nav_backup
 };

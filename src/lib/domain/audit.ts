@@ -9,7 +9,14 @@ export const auditActions = [
 	'user.signed_in',
 	'user.sign_in_failed',
 	'user.signed_out',
-	'user.session_expired'
+	'user.session_expired',
+	'user.added',
+	'user.roles_changed',
+	'user.password_reset',
+	'user.password_changed',
+	'user.deactivated',
+	'user.reactivated',
+	'user.deleted'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

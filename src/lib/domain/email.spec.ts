@@ -20,6 +20,7 @@ describe('emailSchema', () => {
 		[' Ana.Lopez+csp@Contoso.CO.uk ', 'ana.lopez+csp@contoso.co.uk'],
 		['ＡＮＡ＠ＣＯＮＴＯＳＯ．ＣＯＭ', 'ana@contoso.com'],
 		['élodie@exemple.fr', 'élodie@exemple.fr'],
+		['Cœur.Brûlé@exemple.fr', 'cœur.brûlé@exemple.fr'],
 		['a@b-c.fr', 'a@b-c.fr'],
 		['admin@contoso.onmicrosoft.com', 'admin@contoso.onmicrosoft.com']
 	])('accepts %j as %j', (input, stored) => {
@@ -43,6 +44,10 @@ describe('emailSchema', () => {
 		['ana@con toso.com', 'err_email_invalid'],
 		['ana@société.fr', 'err_email_invalid'],
 		['ana@contoso_fr.com', 'err_email_invalid'],
+		// lookalikes NFKC does not fold: Cyrillic а, Greek ο
+		['\u0430na@contoso.com', 'err_email_invalid'],
+		['ana@c\u043entoso.com', 'err_email_invalid'],
+		['\u03bflga@contoso.com', 'err_email_invalid'],
 		[`${'a'.repeat(250)}@contoso.com`, 'err_too_long']
 	])('rejects %j with %s', (input, code) => {
 		const result = emailSchema.safeParse(input);

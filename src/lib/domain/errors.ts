@@ -1,3 +1,5 @@
+import type { Capability } from './permissions';
+
 /**
  * Error codes. Each code is also the key of a message in messages/{en,fr}.json, so the UI shows
  * every domain or service error in the user's language without the domain knowing about i18n.
@@ -34,7 +36,19 @@ export const errorCodes = [
 	'err_storage_closed',
 	'err_storage_unknown',
 	'err_workspace_not_found',
-	'err_user_inactive'
+	'err_user_inactive',
+	'err_role_unknown',
+	'err_email_taken',
+	'err_user_not_found',
+	'err_password_unchanged',
+	'err_current_password_wrong',
+	'err_last_global_admin_demote',
+	'err_last_global_admin_deactivate',
+	'err_last_global_admin_delete',
+	'err_only_global_admin_grants',
+	'err_only_global_admin_resets',
+	'err_cannot_remove_self',
+	'err_password_change_required'
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -67,7 +81,7 @@ export class ValidationError extends DomainError {
 
 /** The signed-in user lacks the capability; checked in services, whatever the UI shows. */
 export class PermissionError extends DomainError {
-	constructor(readonly capability: string) {
+	constructor(readonly capability: Capability) {
 		super('err_permission_denied', { capability });
 		this.name = 'PermissionError';
 	}

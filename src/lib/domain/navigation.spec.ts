@@ -13,14 +13,20 @@ const user = (overrides: Partial<RoleHolder>): RoleHolder => ({
 describe('Dashboard menu', () => {
 	it.each(workspaceKinds)('a Global admin of a %s workspace sees every built entry', (kind) => {
 		const ids = visibleEntries(kind, user({ adminRole: 'global_admin' })).map((e) => e.id);
-		expect(ids).toEqual(['dashboard', 'account_settings', 'activity_log', 'backup']);
+		expect(ids).toEqual([
+			'dashboard',
+			'account_settings',
+			'user_management',
+			'activity_log',
+			'backup'
+		]);
 	});
 
-	it('a user management admin sees the Activity log but not Backup', () => {
+	it('a user management admin sees User management and the Activity log but not Backup', () => {
 		const ids = visibleEntries('reseller', user({ adminRole: 'user_management_admin' })).map(
 			(e) => e.id
 		);
-		expect(ids).toEqual(['dashboard', 'account_settings', 'activity_log']);
+		expect(ids).toEqual(['dashboard', 'account_settings', 'user_management', 'activity_log']);
 	});
 
 	it('an agent without admin role sees only the dashboard and account settings', () => {

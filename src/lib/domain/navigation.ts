@@ -13,6 +13,11 @@ export const navigationEntries = [
 		capability: 'view_account_settings'
 	},
 	{
+		id: 'user_management',
+		kinds: ['reseller', 'provider', 'customer'],
+		capability: 'manage_users'
+	},
+	{
 		id: 'activity_log',
 		kinds: ['reseller', 'provider', 'customer'],
 		capability: 'view_activity_log'

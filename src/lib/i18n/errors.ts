@@ -1,5 +1,8 @@
 import { m } from '$lib/paraglide/messages.js';
-import { DomainError, isErrorCode, type ErrorCode } from '$lib/domain/errors';
+import { DomainError, isErrorCode, PermissionError, type ErrorCode } from '$lib/domain/errors';
+import { rolesGranting, type Capability } from '$lib/domain/permissions';
+import { locale } from '$lib/state/locale.svelte';
+import { adminRoleLabel, agentRoleLabel, capabilityLabel } from './labels';
 import { storageErrorCode } from '$lib/db/storage-errors';
 
 type Params = Record<string, string | number>;
@@ -10,8 +13,17 @@ export function errorText(code: ErrorCode, params: Params = {}): string {
 	return messages[code]?.(params) ?? m.error_unexpected();
 }
 
+/** "You need the Global admin or User management admin role to manage users." */
+export function permissionText(capability: Capability): string {
+	const { admin, agent } = rolesGranting(capability);
+	const roles = [...admin.map(adminRoleLabel), ...agent.map(agentRoleLabel)];
+	const list = new Intl.ListFormat(locale.current, { type: 'disjunction' }).format(roles);
+	return m.err_permission_role({ roles: list, action: capabilityLabel(capability) });
+}
+
 /** What to tell the user about anything a command threw. */
 export function describeError(error: unknown): string {
+	if (error instanceof PermissionError) return permissionText(error.capability);
 	if (error instanceof DomainError) return errorText(error.code, error.params);
 	const storage = storageErrorCode(error);
 	if (storage) return errorText(storage);

@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { AuditAction } from '$lib/domain/audit';
-import type { AdminRole, AgentRole, WorkspaceKind } from '$lib/domain/roles';
+import type { Capability } from '$lib/domain/permissions';
+import type { AdminRole, AgentRole, UserStatus, WorkspaceKind } from '$lib/domain/roles';
 
 /** Names of enum values in the UI language. */
 export function kindLabel(kind: WorkspaceKind): string {
@@ -35,6 +36,45 @@ export function auditActionLabel(action: AuditAction): string {
 		'user.signed_in': m.audit_user_signed_in,
 		'user.sign_in_failed': m.audit_user_sign_in_failed,
 		'user.signed_out': m.audit_user_signed_out,
-		'user.session_expired': m.audit_user_session_expired
+		'user.session_expired': m.audit_user_session_expired,
+		'user.added': m.audit_user_added,
+		'user.roles_changed': m.audit_user_roles_changed,
+		'user.password_reset': m.audit_user_password_reset,
+		'user.password_changed': m.audit_user_password_changed,
+		'user.deactivated': m.audit_user_deactivated,
+		'user.reactivated': m.audit_user_reactivated,
+		'user.deleted': m.audit_user_deleted
 	}[action]();
+}
+
+export function userStatusLabel(status: UserStatus): string {
+	return { active: m.status_active, inactive: m.status_inactive }[status]();
+}
+
+/** The action a capability allows, to complete "You need the … role to …". */
+export function capabilityLabel(capability: Capability): string {
+	const labels: Record<Capability, () => string> = {
+		view_customers: m.cap_view_customers,
+		administer_customers: m.cap_administer_customers,
+		request_customer_relationship: m.cap_request_customer_relationship,
+		request_delegated_admin: m.cap_request_delegated_admin,
+		manage_subscriptions: m.cap_manage_subscriptions,
+		submit_orders: m.cap_submit_orders,
+		customer_service_requests: m.cap_customer_service_requests,
+		view_service_health: m.cap_view_service_health,
+		manage_leads: m.cap_manage_leads,
+		view_partner_profiles: m.cap_view_partner_profiles,
+		manage_partnerships: m.cap_manage_partnerships,
+		accept_provider_partnership: m.cap_accept_provider_partnership,
+		partner_support_tickets: m.cap_partner_support_tickets,
+		manage_users: m.cap_manage_users,
+		reset_global_admin_password: m.cap_reset_global_admin_password,
+		manage_enrollment: m.cap_manage_enrollment,
+		view_account_settings: m.cap_view_account_settings,
+		view_activity_log: m.cap_view_activity_log,
+		manage_workspace_settings: m.cap_manage_workspace_settings,
+		export_backup: m.cap_export_backup,
+		delete_workspace: m.cap_delete_workspace
+	};
+	return labels[capability]();
 }

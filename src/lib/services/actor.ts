@@ -14,10 +14,20 @@ export interface SessionRef {
 	userId: string;
 }
 
-export async function loadActor(session: SessionRef): Promise<Actor> {
+/**
+ * The acting user. A user still holding a temporary password may do nothing but change it (or
+ * sign out): `passwordChange` opens exactly that door.
+ */
+export async function loadActor(
+	session: SessionRef,
+	{ passwordChange = false }: { passwordChange?: boolean } = {}
+): Promise<Actor> {
 	const db = workspaceDb(session.workspaceId);
 	const user = await db.users.get(session.userId);
 	if (!user || user.status !== 'active') throw new DomainError('err_session_expired');
+	if (user.mustChangePassword && !passwordChange) {
+		throw new DomainError('err_password_change_required');
+	}
 	return { db, user };
 }
 

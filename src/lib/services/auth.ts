@@ -74,7 +74,7 @@ export async function signIn(
 /** Records the end of a session: the user signed out, or it expired after being idle. */
 export async function signOut(session: SessionRef, reason: 'user' | 'idle'): Promise<void> {
 	try {
-		const { db, user } = await loadActor(session);
+		const { db, user } = await loadActor(session, { passwordChange: true });
 		await db.audit.add(
 			auditEntry(user, reason === 'idle' ? 'user.session_expired' : 'user.signed_out', user.email)
 		);

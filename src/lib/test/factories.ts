@@ -1,4 +1,4 @@
-import { hashPassword } from '$lib/crypto/password-hash';
+import { hashPassword, type PasswordHash } from '$lib/crypto/password-hash';
 import type { UserRecord } from '$lib/db/records';
 import { workspaceDb } from '$lib/db/workspace-db';
 import type { AdminRole, AgentRole, UserStatus } from '$lib/domain/roles';
@@ -72,11 +72,17 @@ export interface TestUserOptions {
 	adminRole?: AdminRole;
 	agentRole?: AgentRole;
 	status?: UserStatus;
+	mustChangePassword?: boolean;
+	/**
+	 * A hash computed once by the caller (of `password`), so tests that insert many users do not
+	 * run PBKDF2 (~0.3 s) for each.
+	 */
+	passwordHash?: PasswordHash;
 }
 
 /**
- * Writes a user row straight into a workspace database, with a real password hash. Stands in for
- * the "add user" command until it exists.
+ * Writes a user row straight into a workspace database, with a real password hash, bypassing the
+ * "add user" command and its checks (for setting up who acts and on whom).
  */
 export async function insertTestUser(
 	workspaceId: string,
@@ -90,8 +96,8 @@ export async function insertTestUser(
 		agentRole: options.agentRole ?? 'helpdesk_agent',
 		adminRole: options.adminRole ?? 'none',
 		status: options.status ?? 'active',
-		password: await hashPassword(plainPassword),
-		mustChangePassword: false,
+		password: options.passwordHash ?? (await hashPassword(plainPassword)),
+		mustChangePassword: options.mustChangePassword ?? false,
 		createdAt: Date.now(),
 		lastSignInAt: null
 	};

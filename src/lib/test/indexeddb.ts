@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { registryDb } from '$lib/db/registry-db';
-import { closeWorkspaceDb } from '$lib/db/workspace-db';
+import { closeWorkspaceDb, workspaceDb } from '$lib/db/workspace-db';
 
 const WORKSPACE_DB_PREFIX = 'tierlink-ws-';
 
@@ -24,4 +24,31 @@ export async function storageSnapshot() {
 		indexedDB.databases()
 	]);
 	return { registry, databases: databases.map((db) => db.name).sort() };
+}
+
+export type WorkspaceSnapshot = Awaited<ReturnType<typeof workspaceSnapshot>>;
+
+/**
+ * Every row of one workspace: its registry entry and all its tables. Lets a file create a
+ * workspace once (one PBKDF2 hash) and put it back after each `resetDatabases()`.
+ */
+export async function workspaceSnapshot(workspaceId: string) {
+	const entry = await registryDb().workspaces.get(workspaceId);
+	if (!entry) throw new Error(`no workspace ${workspaceId}`);
+	const db = workspaceDb(workspaceId);
+	const tables = await db.transaction('r', db.tables, async () =>
+		Object.fromEntries(
+			await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()]))
+		)
+	);
+	return { entry, tables: tables as Record<string, unknown[]> };
+}
+
+/** Writes a snapshot back, under the same workspace id, into an emptied database. */
+export async function restoreWorkspace({ entry, tables }: WorkspaceSnapshot): Promise<void> {
+	const db = workspaceDb(entry.id);
+	await db.transaction('rw', db.tables, async () => {
+		for (const table of db.tables) await table.bulkAdd(tables[table.name] ?? []);
+	});
+	await registryDb().workspaces.add(entry);
 }
