@@ -1,6 +1,9 @@
 // Row types of the workspace database; their schemas live in domain/records.ts.
 export type {
 	AuditRecord,
+	EnrollmentRecord,
+	OutboxRecord,
+	VerificationRecord,
 	FeedUpdateRecord,
 	MetaKey,
 	MetaRecord,

@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetDatabases } from '$lib/test/indexeddb';
-import { closeWorkspaceDb, workspaceDb, workspaceDbName, workspaceSchemaV1 } from './workspace-db';
-import { workspaceTableSchemas } from '$lib/domain/records';
+import {
+	closeWorkspaceDb,
+	WORKSPACE_DB_VERSION,
+	workspaceDb,
+	workspaceDbName,
+	workspaceSchemaV1,
+	workspaceSchemaV2
+} from './workspace-db';
+import { workspaceTablesByVersion, workspaceTableSchemas } from '$lib/domain/records';
 
 beforeEach(resetDatabases);
 
@@ -11,9 +18,13 @@ describe('workspaceDb', () => {
 		expect(workspaceDb('abc').name).toBe('tierlink-ws-abc');
 	});
 
-	it('has one table per row schema', () => {
-		expect(Object.keys(workspaceSchemaV1).sort()).toEqual(
+	it('has one table per row schema, and each version lists its tables', () => {
+		expect(Object.keys(workspaceSchemaV2).sort()).toEqual(
 			Object.keys(workspaceTableSchemas).sort()
+		);
+		expect([...workspaceTablesByVersion[1]!].sort()).toEqual(Object.keys(workspaceSchemaV1).sort());
+		expect([...workspaceTablesByVersion[WORKSPACE_DB_VERSION]!].sort()).toEqual(
+			Object.keys(workspaceSchemaV2).sort()
 		);
 		expect(
 			workspaceDb('tables')

@@ -1,6 +1,15 @@
 import type { WorkspaceTableName } from '$lib/domain/records';
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { AuditRecord, FeedUpdateRecord, MetaKey, MetaRecord, UserRecord } from './records';
+import type {
+	AuditRecord,
+	EnrollmentRecord,
+	FeedUpdateRecord,
+	MetaKey,
+	MetaRecord,
+	OutboxRecord,
+	UserRecord,
+	VerificationRecord
+} from './records';
 
 /**
  * One database per workspace, named `tierlink-ws-<workspaceId>`.
@@ -8,15 +17,25 @@ import type { AuditRecord, FeedUpdateRecord, MetaKey, MetaRecord, UserRecord } f
  * Schema history (add a version here, never edit an old one; each gets an upgrade function when
  * it changes existing rows):
  * - v1: meta (profile, identity key, lockout, settings), users, audit, feedUpdates.
+ * - v2: enrollment (the reseller's application), outbox (emails sent), verifications (link
+ *   tokens, hashed). New tables only: no upgrade function needed.
  */
-export const WORKSPACE_DB_VERSION = 1;
+export const WORKSPACE_DB_VERSION = 2;
 
-/** Dexie index definitions of schema v1; one key per table of domain/records.ts. */
+/** Dexie index definitions of schema v1. */
 export const workspaceSchemaV1 = {
 	meta: 'key',
 	users: 'id, &email, status',
 	audit: 'id, at, actorId, [action+at]',
 	feedUpdates: '[docId+seq], docId'
+} as const;
+
+/** Dexie index definitions of schema v2; one key per table of domain/records.ts. */
+export const workspaceSchemaV2 = {
+	...workspaceSchemaV1,
+	enrollment: 'id',
+	outbox: 'id, at',
+	verifications: 'tokenHash'
 } as const satisfies Record<WorkspaceTableName, string>;
 
 export type MetaValue<K extends MetaKey> = Extract<MetaRecord, { key: K }>['value'];
@@ -26,10 +45,14 @@ export class WorkspaceDB extends Dexie {
 	users!: EntityTable<UserRecord, 'id'>;
 	audit!: EntityTable<AuditRecord, 'id'>;
 	feedUpdates!: Table<FeedUpdateRecord, [string, number]>;
+	enrollment!: EntityTable<EnrollmentRecord, 'id'>;
+	outbox!: EntityTable<OutboxRecord, 'id'>;
+	verifications!: EntityTable<VerificationRecord, 'tokenHash'>;
 
 	constructor(readonly workspaceId: string) {
 		super(workspaceDbName(workspaceId));
 		this.version(1).stores(workspaceSchemaV1);
+		this.version(2).stores(workspaceSchemaV2);
 	}
 
 	async getMeta<K extends MetaKey>(key: K): Promise<MetaValue<K> | undefined> {

@@ -16,7 +16,15 @@ export const auditActions = [
 	'user.password_changed',
 	'user.deactivated',
 	'user.reactivated',
-	'user.deleted'
+	'user.deleted',
+	'enrollment.pmc_linked',
+	'enrollment.submitted',
+	'enrollment.verification_sent',
+	'enrollment.email_verified',
+	'enrollment.review_started',
+	'enrollment.approved',
+	'enrollment.rejected',
+	'enrollment.fixed'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

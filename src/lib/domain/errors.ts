@@ -48,7 +48,26 @@ export const errorCodes = [
 	'err_only_global_admin_grants',
 	'err_only_global_admin_resets',
 	'err_cannot_remove_self',
-	'err_password_change_required'
+	'err_password_change_required',
+	'err_postal_code_format',
+	'err_state_required',
+	'err_state_unknown',
+	'err_email_webmail',
+	'err_phone_invalid',
+	'err_url_invalid',
+	'err_mpn_format',
+	'err_mpn_inactive',
+	'err_mpn_country_mismatch',
+	'err_mpn_duplicate',
+	'err_enrollment_transition',
+	'err_enrollment_not_reseller',
+	'err_pmc_not_linked',
+	'err_mpn_not_found',
+	'err_mpn_already_enrolled',
+	'err_verification_invalid',
+	'err_verification_used',
+	'err_verification_expired',
+	'err_verification_replaced'
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditActions } from './audit';
 import { adminRoles, agentRoles, userStatuses } from './roles';
 import { workspaceProfileSchema } from './workspace';
+import { enrollmentStateSchema, enrollmentSteps, timelineEntrySchema } from './enrollment';
 
 /**
  * Schemas of the rows a workspace database stores. They type the Dexie tables and validate rows
@@ -65,11 +66,66 @@ export const feedUpdateRecordSchema = z.strictObject({
 });
 export type FeedUpdateRecord = z.infer<typeof feedUpdateRecordSchema>;
 
-/** Every table of the workspace database (schema v1) and the schema of its rows. */
+/**
+ * The reseller's enrolment application (one row, id `current`): its state and dated timeline,
+ * the wizard step and what was typed so far (passwords never), and the application as submitted.
+ */
+export const enrollmentRecordSchema = z.strictObject({
+	id: z.literal('current'),
+	state: enrollmentStateSchema,
+	timeline: z.array(timelineEntrySchema).max(1000),
+	path: z.enum(['new', 'existing_csp']),
+	step: z.enum(enrollmentSteps),
+	/** the wizard's fields as typed (strings), so a reload resumes where it was */
+	draft: z.record(z.string(), z.unknown()),
+	/** the PMC account signed in during the wizard, and when */
+	pmcUserName: z.string().max(254).nullable(),
+	pmcSignedInAt: z.number().int().nonnegative().nullable(),
+	/** the validated application, once submitted with Enroll now */
+	submitted: z.record(z.string(), z.unknown()).nullable(),
+	updatedAt: z.number().int().nonnegative()
+});
+export type EnrollmentRecord = z.infer<typeof enrollmentRecordSchema>;
+
+export const outboxKinds = ['enrollment_verification', 'enrollment_status'] as const;
+
+/** An email the app "sent": kept in the Outbox, opened with mailto: or copied. */
+export const outboxRecordSchema = z.strictObject({
+	id: z.uuid(),
+	at: z.number().int().nonnegative(),
+	kind: z.enum(outboxKinds),
+	to: z.string().min(3).max(254),
+	subject: z.string().min(1).max(300),
+	body: z.string().max(20_000),
+	links: z.array(z.string().max(2048)).max(10)
+});
+export type OutboxRecord = z.infer<typeof outboxRecordSchema>;
+
+/** A single-use verification link: only its token's SHA-256 is stored. */
+export const verificationRecordSchema = z.strictObject({
+	tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+	email: z.string().min(3).max(254),
+	createdAt: z.number().int().nonnegative(),
+	expiresAt: z.number().int().nonnegative(),
+	usedAt: z.number().int().nonnegative().nullable(),
+	voidedAt: z.number().int().nonnegative().nullable()
+});
+export type VerificationRecord = z.infer<typeof verificationRecordSchema>;
+
+/** Every table of the workspace database (current schema) and the schema of its rows. */
 export const workspaceTableSchemas = {
 	meta: metaRecordSchema,
 	users: userRecordSchema,
 	audit: auditRecordSchema,
-	feedUpdates: feedUpdateRecordSchema
+	feedUpdates: feedUpdateRecordSchema,
+	enrollment: enrollmentRecordSchema,
+	outbox: outboxRecordSchema,
+	verifications: verificationRecordSchema
 } as const;
 export type WorkspaceTableName = keyof typeof workspaceTableSchemas;
+
+/** The tables each schema version has, so a backup made by an older version still restores. */
+export const workspaceTablesByVersion: Record<number, readonly WorkspaceTableName[]> = {
+	1: ['meta', 'users', 'audit', 'feedUpdates'],
+	2: ['meta', 'users', 'audit', 'feedUpdates', 'enrollment', 'outbox', 'verifications']
+};

@@ -43,7 +43,15 @@ export function auditActionLabel(action: AuditAction): string {
 		'user.password_changed': m.audit_user_password_changed,
 		'user.deactivated': m.audit_user_deactivated,
 		'user.reactivated': m.audit_user_reactivated,
-		'user.deleted': m.audit_user_deleted
+		'user.deleted': m.audit_user_deleted,
+		'enrollment.pmc_linked': m.audit_enrollment_pmc_linked,
+		'enrollment.submitted': m.audit_enrollment_submitted,
+		'enrollment.verification_sent': m.audit_enrollment_verification_sent,
+		'enrollment.email_verified': m.audit_enrollment_email_verified,
+		'enrollment.review_started': m.audit_enrollment_review_started,
+		'enrollment.approved': m.audit_enrollment_approved,
+		'enrollment.rejected': m.audit_enrollment_rejected,
+		'enrollment.fixed': m.audit_enrollment_fixed
 	}[action]();
 }
 

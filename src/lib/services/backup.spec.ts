@@ -283,9 +283,12 @@ describe('restoreBackup', () => {
 			it('holds every table of the workspace', () => {
 				expect(Object.keys(payload.tables).sort()).toEqual([
 					'audit',
+					'enrollment',
 					'feedUpdates',
 					'meta',
-					'users'
+					'outbox',
+					'users',
+					'verifications'
 				]);
 				expect(payload.tables.feedUpdates).toEqual(exported.feedUpdates);
 			});

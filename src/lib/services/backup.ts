@@ -16,6 +16,7 @@ import {
 } from '$lib/domain/backup-format';
 import { DomainError, ValidationError } from '$lib/domain/errors';
 import {
+	workspaceTablesByVersion,
 	workspaceTableSchemas,
 	type MetaRecord,
 	type WorkspaceTableName
@@ -134,6 +135,9 @@ export async function restoreBackup(text: string, passphrase: string): Promise<s
 				await db.users.bulkAdd(rows.tables.users);
 				await db.audit.bulkAdd(rows.tables.audit);
 				await db.feedUpdates.bulkAdd(rows.tables.feedUpdates);
+				await db.enrollment.bulkAdd(rows.tables.enrollment);
+				await db.outbox.bulkAdd(rows.tables.outbox);
+				await db.verifications.bulkAdd(rows.tables.verifications);
 				await db.audit.add(auditEntry(null, 'workspace.restored', profile.name));
 			});
 			await registryDb().workspaces.add({
@@ -157,12 +161,14 @@ type ValidTables = {
 };
 
 async function validatePayload(payload: BackupPayload, header: BackupHeader) {
-	if (payload.dbVersion !== WORKSPACE_DB_VERSION) {
+	// A backup of an older schema restores: the tables it predates start empty.
+	const expected = workspaceTablesByVersion[payload.dbVersion];
+	if (payload.dbVersion > WORKSPACE_DB_VERSION || !expected) {
 		throw new ValidationError({ file: 'err_backup_version' });
 	}
 	const names = Object.keys(workspaceTableSchemas) as WorkspaceTableName[];
 	const given = Object.keys(payload.tables);
-	if (given.length !== names.length || !names.every((name) => given.includes(name))) {
+	if (given.length !== expected.length || !expected.every((name) => given.includes(name))) {
 		throw new ValidationError({ file: 'err_backup_content' });
 	}
 	const tables = {} as Record<WorkspaceTableName, unknown[]>;

@@ -14,7 +14,13 @@ export async function resetDatabases(): Promise<void> {
 		closeWorkspaceDb(name.slice(WORKSPACE_DB_PREFIX.length));
 		await Dexie.delete(name);
 	}
-	await registryDb().workspaces.clear();
+	const registry = registryDb();
+	// The PMC directory stays (seeding it hashes ten passwords); what workspaces claimed goes.
+	await Promise.all([
+		registry.workspaces.clear(),
+		registry.mpnEnrollments.clear(),
+		registry.programSettings.clear()
+	]);
 }
 
 /** What a refused command must leave untouched: the registry rows and the list of databases. */
