@@ -8,6 +8,10 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 	switch (id) {
 		case 'dashboard':
 			return resolve('/w/[id]', params);
+		case 'enrollment':
+			return resolve('/w/[id]/enrollment', params);
+		case 'outbox':
+			return resolve('/w/[id]/outbox', params);
 		case 'account_settings':
 			return resolve('/w/[id]/settings', params);
 		case 'user_management':
@@ -21,6 +25,8 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 
 export const navigationLabel: Record<NavigationId, () => string> = {
 	dashboard: m.nav_dashboard,
+	enrollment: m.nav_enrollment,
+	outbox: m.nav_outbox,
 	account_settings: m.nav_account_settings,
 	user_management: m.nav_user_management,
 	activity_log: m.nav_activity_log,

@@ -15,6 +15,8 @@ describe('Dashboard menu', () => {
 		const ids = visibleEntries(kind, user({ adminRole: 'global_admin' })).map((e) => e.id);
 		expect(ids).toEqual([
 			'dashboard',
+			...(kind === 'reseller' ? ['enrollment'] : []),
+			'outbox',
 			'account_settings',
 			'user_management',
 			'activity_log',
@@ -26,12 +28,27 @@ describe('Dashboard menu', () => {
 		const ids = visibleEntries('reseller', user({ adminRole: 'user_management_admin' })).map(
 			(e) => e.id
 		);
-		expect(ids).toEqual(['dashboard', 'account_settings', 'user_management', 'activity_log']);
+		expect(ids).toEqual([
+			'dashboard',
+			'outbox',
+			'account_settings',
+			'user_management',
+			'activity_log'
+		]);
 	});
 
-	it('an agent without admin role sees only the dashboard and account settings', () => {
+	it('an agent without admin role sees the dashboard, the Outbox and account settings', () => {
 		const ids = visibleEntries('provider', user({ agentRole: 'helpdesk_agent' })).map((e) => e.id);
-		expect(ids).toEqual(['dashboard', 'account_settings']);
+		expect(ids).toEqual(['dashboard', 'outbox', 'account_settings']);
+	});
+
+	it('only a reseller’s Global admin gets Enrollment', () => {
+		const reseller = visibleEntries('reseller', user({ agentRole: 'admin_agent' })).map(
+			(e) => e.id
+		);
+		expect(reseller).not.toContain('enrollment');
+		const provider = visibleEntries('provider', user({ adminRole: 'global_admin' }));
+		expect(provider.map((e) => e.id)).not.toContain('enrollment');
 	});
 
 	it('a deactivated Global admin keeps only entries that need no capability', () => {

@@ -8,6 +8,16 @@ import type { WorkspaceKind } from './roles';
 export const navigationEntries = [
 	{ id: 'dashboard', kinds: ['reseller', 'provider', 'customer'] },
 	{
+		id: 'enrollment',
+		kinds: ['reseller'],
+		capability: 'manage_enrollment'
+	},
+	{
+		id: 'outbox',
+		kinds: ['reseller', 'provider', 'customer'],
+		capability: 'view_account_settings'
+	},
+	{
 		id: 'account_settings',
 		kinds: ['reseller', 'provider', 'customer'],
 		capability: 'view_account_settings'

@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { AuditAction } from '$lib/domain/audit';
 import type { Capability } from '$lib/domain/permissions';
+import type { EnrollmentState } from '$lib/domain/enrollment';
 import type { AdminRole, AgentRole, UserStatus, WorkspaceKind } from '$lib/domain/roles';
 
 /** Names of enum values in the UI language. */
@@ -85,4 +86,15 @@ export function capabilityLabel(capability: Capability): string {
 		delete_workspace: m.cap_delete_workspace
 	};
 	return labels[capability]();
+}
+
+export function enrollmentStateLabel(state: EnrollmentState): string {
+	return {
+		draft: m.enr_state_draft,
+		email_sent: m.enr_state_email_sent,
+		email_verified: m.enr_state_email_verified,
+		under_review: m.enr_state_under_review,
+		approved: m.enr_state_approved,
+		rejected: m.enr_state_rejected
+	}[state]();
 }

@@ -457,3 +457,14 @@ export async function enrollExistingCsp(
 		})
 	);
 }
+
+/** The profiles of the PMC account linked in the wizard, while the link holds (for a reload). */
+export async function linkedPmcProfiles(session: SessionRef, now = Date.now()) {
+	const { db } = await resellerActor(session);
+	const record = await db.enrollment.get('current');
+	if (!record?.pmcUserName || !record.pmcSignedInAt) return null;
+	if (now - record.pmcSignedInAt > PMC_LINK_VALID_MS) return null;
+	await ensurePmcDirectory();
+	const account = await registryDb().pmcAccounts.get({ userName: record.pmcUserName });
+	return account?.profiles ?? null;
+}

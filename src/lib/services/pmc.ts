@@ -62,11 +62,20 @@ export async function listPmcAccounts(): Promise<Omit<PmcAccountRecord, 'passwor
 	return rows.map(({ password: _password, ...rest }) => rest);
 }
 
+/** An MPN ID belongs to one organisation profile in the whole directory. */
+async function checkMpnIdsFree(profiles: PmcProfile[], exceptAccountId?: string) {
+	const others = (await registryDb().pmcAccounts.toArray()).filter((a) => a.id !== exceptAccountId);
+	const taken = new Set(others.flatMap((a) => a.profiles.map((p) => p.mpnId)));
+	const index = profiles.findIndex((p) => taken.has(p.mpnId));
+	if (index >= 0) throw new ValidationError({ [`profiles.${index}.mpnId`]: 'err_mpn_duplicate' });
+}
+
 /** Adds a PMC account (demo and training data). */
 export async function addPmcAccount(input: PmcAccountInput): Promise<string> {
 	const valid = parseOrThrow(pmcAccountSchema('create'), input);
 	if (await pmcUserExists(valid.userName))
 		throw new ValidationError({ userName: 'err_email_taken' });
+	await checkMpnIdsFree(valid.profiles);
 	const now = Date.now();
 	const id = crypto.randomUUID();
 	const password = await hashPassword(valid.password ?? '');
@@ -91,6 +100,7 @@ export async function updatePmcAccount(id: string, input: PmcAccountInput): Prom
 	if (!current) throw new DomainError('err_user_not_found');
 	const other = await db.pmcAccounts.get({ userName: valid.userName });
 	if (other && other.id !== id) throw new ValidationError({ userName: 'err_email_taken' });
+	await checkMpnIdsFree(valid.profiles, id);
 	const password = valid.password ? await hashPassword(valid.password) : current.password;
 	await withStorageErrors(() =>
 		db.pmcAccounts.update(id, {
