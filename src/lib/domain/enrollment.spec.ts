@@ -4,6 +4,7 @@ import {
 	canTransition,
 	enrollmentApplicationSchema,
 	enrollmentEvents,
+	enrollmentGate,
 	enrollmentStates,
 	enrollmentSteps,
 	enrollmentTransitions,
@@ -469,5 +470,24 @@ describe('profileCountryError', () => {
 		['BE', 'FR', false, 'err_mpn_inactive']
 	] as const)('profile %s, tenant %s, active %s: %s', (profile, tenant, active, code) => {
 		expect(profileCountryError(profile, tenant, active)).toBe(code);
+	});
+});
+
+describe('enrollmentGate', () => {
+	it.each(enrollmentStates)(
+		'keeps a reseller whose application is %s out unless approved',
+		(state) => {
+			expect(enrollmentGate('reseller', state)).toBe(
+				state === 'approved' ? null : 'err_enrollment_required'
+			);
+		}
+	);
+
+	it('keeps out a reseller that has not started', () => {
+		expect(enrollmentGate('reseller', undefined)).toBe('err_enrollment_required');
+	});
+
+	it.each(['provider', 'customer'] as const)('never gates a %s', (kind) => {
+		expect(enrollmentGate(kind, undefined)).toBeNull();
 	});
 });

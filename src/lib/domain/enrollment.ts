@@ -236,3 +236,16 @@ export function profileCountryError(
 	const same = profileCountry.trim().toUpperCase() === tenantCountry.trim().toUpperCase();
 	return same ? null : 'err_mpn_country_mismatch';
 }
+
+/**
+ * Capabilities that need an enrolled reseller (connecting with providers, inviting customers) are
+ * shown but disabled until the enrolment is approved; this says why, or null when allowed.
+ * Providers and customers do not enrol here, so nothing is gated for them.
+ */
+export function enrollmentGate(
+	kind: 'reseller' | 'provider' | 'customer',
+	state: EnrollmentState | undefined
+): 'err_enrollment_required' | null {
+	if (kind !== 'reseller') return null;
+	return state === 'approved' ? null : 'err_enrollment_required';
+}

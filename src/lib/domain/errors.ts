@@ -67,7 +67,8 @@ export const errorCodes = [
 	'err_verification_invalid',
 	'err_verification_used',
 	'err_verification_expired',
-	'err_verification_replaced'
+	'err_verification_replaced',
+	'err_enrollment_required'
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
