@@ -2,7 +2,8 @@ import { m } from '$lib/paraglide/messages.js';
 import { DomainError, isErrorCode, PermissionError, type ErrorCode } from '$lib/domain/errors';
 import { rolesGranting, type Capability } from '$lib/domain/permissions';
 import { locale } from '$lib/state/locale.svelte';
-import { adminRoleLabel, agentRoleLabel, capabilityLabel } from './labels';
+import { enrollmentStates, type EnrollmentState } from '$lib/domain/enrollment';
+import { adminRoleLabel, agentRoleLabel, capabilityLabel, enrollmentStateLabel } from './labels';
 import { storageErrorCode } from '$lib/db/storage-errors';
 
 type Params = Record<string, string | number>;
@@ -21,10 +22,22 @@ export function permissionText(capability: Capability): string {
 	return m.err_permission_role({ roles: list, action: capabilityLabel(capability) });
 }
 
+/** Values a message shows, in words: an enrolment state id becomes its name. */
+function readableParams(params: Record<string, string | number>) {
+	const from = params.from;
+	return typeof from === 'string' && (enrollmentStates as readonly string[]).includes(from)
+		? { ...params, from: lowerFirst(enrollmentStateLabel(from as EnrollmentState)) }
+		: params;
+}
+
+function lowerFirst(text: string) {
+	return text.charAt(0).toLocaleLowerCase(locale.current) + text.slice(1);
+}
+
 /** What to tell the user about anything a command threw. */
 export function describeError(error: unknown): string {
 	if (error instanceof PermissionError) return permissionText(error.capability);
-	if (error instanceof DomainError) return errorText(error.code, error.params);
+	if (error instanceof DomainError) return errorText(error.code, readableParams(error.params));
 	const storage = storageErrorCode(error);
 	if (storage) return errorText(storage);
 	if (isErrorCode(error)) return errorText(error);
