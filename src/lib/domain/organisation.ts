@@ -1,3 +1,4 @@
+import { cleanText } from './text';
 import { z } from 'zod';
 
 /** Bare legal-form abbreviations that are not a company name on their own. */
@@ -36,7 +37,7 @@ const legalFormSet = new Set<string>(legalForms);
 /** Company name rules from Partner Center: not one character, not only symbols, not a legal form. */
 export const organisationNameSchema = z
 	.string({ error: 'err_required' })
-	.transform((value) => value.normalize('NFC').trim().replace(/\s+/g, ' '))
+	.transform((value) => cleanText(value))
 	.pipe(
 		z
 			.string()
@@ -71,5 +72,5 @@ export function tenantDomain(prefix: string): string {
 
 export const personNameSchema = z
 	.string({ error: 'err_required' })
-	.transform((value) => value.normalize('NFC').trim().replace(/\s+/g, ' '))
+	.transform((value) => cleanText(value))
 	.pipe(z.string().min(1, { error: 'err_required' }).max(120, { error: 'err_too_long' }));

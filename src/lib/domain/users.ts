@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { foldForSearch } from './audit';
 import { emailSchema } from './email';
 import { personNameSchema } from './organisation';
 import { passwordPolicyError } from './password-policy';
@@ -80,7 +81,6 @@ export function lastGlobalAdminError(
 
 /** Text search over name and email: case- and accent-insensitive. */
 export function userMatches(user: { fullName: string; email: string }, query: string): boolean {
-	const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-	const needle = fold(query.trim());
-	return !needle || fold(`${user.fullName} ${user.email}`).includes(needle);
+	const needle = foldForSearch(query.trim());
+	return !needle || foldForSearch(`${user.fullName} ${user.email}`).includes(needle);
 }

@@ -1,9 +1,11 @@
 import { hashLinkToken, newLinkToken } from '$lib/crypto/tokens';
 import type { AuditAction } from '$lib/domain/audit';
 import { normalizeEmail } from '$lib/domain/email';
+import { mpnIdSchema } from '$lib/domain/mpn';
 import {
 	enrollmentApplicationSchema,
 	existingCspSchema,
+	newApplication,
 	profileCountryError,
 	transition,
 	type EnrollmentApplicationInput,
@@ -53,10 +55,11 @@ async function resellerActor(session: SessionRef) {
 }
 
 function blankRecord(now: number): EnrollmentRecord {
+	const application = newApplication(now);
 	return {
 		id: 'current',
-		state: 'draft',
-		timeline: [{ state: 'draft', at: now }],
+		state: application.state,
+		timeline: [...application.timeline],
 		path: 'new',
 		step: 'welcome',
 		draft: {},
@@ -335,7 +338,7 @@ export async function automaticChecks(workspaceId: string): Promise<ErrorCode[]>
 	const submitted = record?.submitted as ValidEnrollmentApplication | null | undefined;
 	if (!submitted || !profile) return ['err_mpn_not_found'];
 	const problems: ErrorCode[] = [];
-	if (!/^\d{6,10}$/.test(submitted.mpnId)) problems.push('err_mpn_format');
+	if (!mpnIdSchema.safeParse(submitted.mpnId).success) problems.push('err_mpn_format');
 	await ensurePmcDirectory();
 	const accounts = await registryDb().pmcAccounts.toArray();
 	const found = accounts.flatMap((a) => a.profiles).find((p) => p.mpnId === submitted.mpnId);
