@@ -36,8 +36,9 @@ test('backup, delete and restore give back the same workspace', async ({ page })
 	await test.step('change a setting, so there is more than the defaults to restore', async () => {
 		await openAccountSettings(page);
 		await page.getByLabel(idleMinutes(), { exact: true }).fill('45');
-		await page.getByRole('button', { name: t('en', 'save') }).click();
-		await expect(page.getByRole('status')).toHaveText(t('en', 'saved'));
+		const sessions = page.getByRole('region', { name: t('en', 'session_heading') });
+		await sessions.getByRole('button', { name: t('en', 'save') }).click();
+		await expect(sessions.getByRole('status')).toHaveText(t('en', 'saved'));
 	});
 
 	const profile = await readProfile(page);

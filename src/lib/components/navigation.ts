@@ -10,6 +10,14 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 			return resolve('/w/[id]', params);
 		case 'enrollment':
 			return resolve('/w/[id]/enrollment', params);
+		case 'indirect_resellers':
+			return resolve('/w/[id]/resellers', params);
+		case 'indirect_providers':
+			return resolve('/w/[id]/providers', params);
+		case 'find_provider':
+			return resolve('/w/[id]/providers/find', params);
+		case 'sync':
+			return resolve('/w/[id]/settings/sync', params);
 		case 'outbox':
 			return resolve('/w/[id]/outbox', params);
 		case 'account_settings':
@@ -26,6 +34,10 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 export const navigationLabel: Record<NavigationId, () => string> = {
 	dashboard: m.nav_dashboard,
 	enrollment: m.nav_enrollment,
+	indirect_resellers: m.nav_indirect_resellers,
+	indirect_providers: m.nav_indirect_providers,
+	find_provider: m.nav_find_provider,
+	sync: m.nav_sync,
 	outbox: m.nav_outbox,
 	account_settings: m.nav_account_settings,
 	user_management: m.nav_user_management,

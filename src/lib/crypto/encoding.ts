@@ -39,3 +39,15 @@ export const utf8 = {
 	encode: (text: string) => new TextEncoder().encode(text),
 	decode: (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes)
 };
+
+/** URL-safe base64 without padding (links, fragments). */
+export function toBase64Url(bytes: Uint8Array): string {
+	return toBase64(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** Throws on anything that is not base64url. */
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+	if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new Error('Not base64url');
+	const padded = text.replaceAll('-', '+').replaceAll('_', '/');
+	return fromBase64(padded + '='.repeat((4 - (padded.length % 4)) % 4));
+}

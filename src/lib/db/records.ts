@@ -7,5 +7,10 @@ export type {
 	FeedUpdateRecord,
 	MetaKey,
 	MetaRecord,
-	UserRecord
+	UserRecord,
+	ChannelRecord,
+	InvitationRecord,
+	SharedRecord,
+	QuarantineRecord,
+	SyncStateRecord
 } from '$lib/domain/records';

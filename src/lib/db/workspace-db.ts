@@ -2,6 +2,11 @@ import type { WorkspaceTableName } from '$lib/domain/records';
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type {
 	AuditRecord,
+	ChannelRecord,
+	InvitationRecord,
+	QuarantineRecord,
+	SharedRecord,
+	SyncStateRecord,
 	EnrollmentRecord,
 	FeedUpdateRecord,
 	MetaKey,
@@ -19,8 +24,11 @@ import type {
  * - v1: meta (profile, identity key, lockout, settings), users, audit, feedUpdates.
  * - v2: enrollment (the reseller's application), outbox (emails sent), verifications (link
  *   tokens, hashed). New tables only: no upgrade function needed.
+ * - v3: channels (partnerships and their keys), invitations (sent by a provider), sharedRecords
+ *   (feeds projected for reading), quarantine (partner records refused), syncState (per channel
+ *   counters and the sealed state vector). New tables only.
  */
-export const WORKSPACE_DB_VERSION = 2;
+export const WORKSPACE_DB_VERSION = 3;
 
 /** Dexie index definitions of schema v1. */
 export const workspaceSchemaV1 = {
@@ -36,6 +44,16 @@ export const workspaceSchemaV2 = {
 	enrollment: 'id',
 	outbox: 'id, at',
 	verifications: 'tokenHash'
+} as const;
+
+/** Dexie index definitions of schema v3; one key per table of domain/records.ts. */
+export const workspaceSchemaV3 = {
+	...workspaceSchemaV2,
+	channels: 'id, state',
+	invitations: 'id, channelId, createdAt',
+	sharedRecords: '[channelId+author+collection+id], [collection+channelId], [author+collection]',
+	quarantine: 'id, channelId',
+	syncState: 'channelId'
 } as const satisfies Record<WorkspaceTableName, string>;
 
 export type MetaValue<K extends MetaKey> = Extract<MetaRecord, { key: K }>['value'];
@@ -48,11 +66,17 @@ export class WorkspaceDB extends Dexie {
 	enrollment!: EntityTable<EnrollmentRecord, 'id'>;
 	outbox!: EntityTable<OutboxRecord, 'id'>;
 	verifications!: EntityTable<VerificationRecord, 'tokenHash'>;
+	channels!: EntityTable<ChannelRecord, 'id'>;
+	invitations!: EntityTable<InvitationRecord, 'id'>;
+	sharedRecords!: Table<SharedRecord, [string, string, string, string]>;
+	quarantine!: EntityTable<QuarantineRecord, 'id'>;
+	syncState!: EntityTable<SyncStateRecord, 'channelId'>;
 
 	constructor(readonly workspaceId: string) {
 		super(workspaceDbName(workspaceId));
 		this.version(1).stores(workspaceSchemaV1);
 		this.version(2).stores(workspaceSchemaV2);
+		this.version(3).stores(workspaceSchemaV3);
 	}
 
 	async getMeta<K extends MetaKey>(key: K): Promise<MetaValue<K> | undefined> {

@@ -24,7 +24,18 @@ export const auditActions = [
 	'enrollment.review_started',
 	'enrollment.approved',
 	'enrollment.rejected',
-	'enrollment.fixed'
+	'enrollment.fixed',
+	'partnership.invited',
+	'partnership.invitation_cancelled',
+	'partnership.authorized',
+	'partnership.accepted',
+	'partnership.activated',
+	'partnership.refused',
+	'partnership.removed',
+	'partnership.removed_by_partner',
+	'sync.relay_changed',
+	'sync.changes_exported',
+	'sync.changes_imported'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

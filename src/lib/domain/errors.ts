@@ -68,7 +68,24 @@ export const errorCodes = [
 	'err_verification_used',
 	'err_verification_expired',
 	'err_verification_replaced',
-	'err_enrollment_required'
+	'err_enrollment_required',
+	'err_partnership_provider_only',
+	'err_invitation_invalid',
+	'err_invitation_expired',
+	'err_invitation_not_yet_valid',
+	'err_invitation_not_found',
+	'err_invitation_wrong_kind',
+	'err_invitation_own',
+	'err_invitation_used',
+	'err_region_mismatch',
+	'err_authorize_confirm',
+	'err_partnership_state',
+	'err_partnership_not_found',
+	'err_relay_url_invalid',
+	'err_changes_file_invalid',
+	'err_changes_file_other_channel',
+	'err_changes_file_nothing',
+	'err_link_removed'
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -16,20 +16,25 @@ describe('Dashboard menu', () => {
 		expect(ids).toEqual([
 			'dashboard',
 			...(kind === 'reseller' ? ['enrollment'] : []),
+			...(kind === 'provider' ? ['indirect_resellers'] : []),
+			...(kind === 'reseller' ? ['indirect_providers', 'find_provider'] : []),
 			'outbox',
 			'account_settings',
 			'user_management',
 			'activity_log',
+			'sync',
 			'backup'
 		]);
 	});
 
-	it('a user management admin sees User management and the Activity log but not Backup', () => {
+	it('a user management admin sees User management, the Activity log and partner profiles, not Backup', () => {
 		const ids = visibleEntries('reseller', user({ adminRole: 'user_management_admin' })).map(
 			(e) => e.id
 		);
 		expect(ids).toEqual([
 			'dashboard',
+			'indirect_providers',
+			'find_provider',
 			'outbox',
 			'account_settings',
 			'user_management',

@@ -13,6 +13,21 @@ export const navigationEntries = [
 		capability: 'manage_enrollment'
 	},
 	{
+		id: 'indirect_resellers',
+		kinds: ['provider'],
+		capability: 'view_partner_profiles'
+	},
+	{
+		id: 'indirect_providers',
+		kinds: ['reseller'],
+		capability: 'view_partner_profiles'
+	},
+	{
+		id: 'find_provider',
+		kinds: ['reseller'],
+		capability: 'view_partner_profiles'
+	},
+	{
 		id: 'outbox',
 		kinds: ['reseller', 'provider', 'customer'],
 		capability: 'view_account_settings'
@@ -31,6 +46,11 @@ export const navigationEntries = [
 		id: 'activity_log',
 		kinds: ['reseller', 'provider', 'customer'],
 		capability: 'view_activity_log'
+	},
+	{
+		id: 'sync',
+		kinds: ['reseller', 'provider', 'customer'],
+		capability: 'manage_workspace_settings'
 	},
 	{
 		id: 'backup',

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { auditActions } from './audit';
 import { adminRoles, agentRoles, userStatuses } from './roles';
 import { workspaceProfileSchema } from './workspace';
+import { channelRecordSchema, invitationRecordSchema } from './partnership';
+import { dropReasons } from './envelope';
+import { quarantineReasons } from './shared-records';
 import { enrollmentStateSchema, enrollmentSteps, timelineEntrySchema } from './enrollment';
 
 /**
@@ -53,7 +56,17 @@ export const metaRecordSchema = z.discriminatedUnion('key', [
 	z.strictObject({ key: z.literal('profile'), value: workspaceProfileSchema }),
 	z.strictObject({ key: z.literal('identityPrivateKey'), value: jwkSchema }),
 	z.strictObject({ key: z.literal('lockout'), value: lockoutStateSchema }),
-	z.strictObject({ key: z.literal('idleMinutes'), value: z.number().int().min(1).max(1440) })
+	z.strictObject({ key: z.literal('idleMinutes'), value: z.number().int().min(1).max(1440) }),
+	/** the relay this workspace publishes to; absent or null: none */
+	z.strictObject({ key: z.literal('relayUrl'), value: z.string().max(2048).nullable() }),
+	/** a provider's own Partner ID (resellers get theirs from enrolment) */
+	z.strictObject({
+		key: z.literal('mpnId'),
+		value: z
+			.string()
+			.regex(/^\d{6,10}$/)
+			.nullable()
+	})
 ]);
 export type MetaRecord = z.infer<typeof metaRecordSchema>;
 export type MetaKey = MetaRecord['key'];
@@ -112,6 +125,52 @@ export const verificationRecordSchema = z.strictObject({
 });
 export type VerificationRecord = z.infer<typeof verificationRecordSchema>;
 
+export type { ChannelRecord, InvitationRecord } from './partnership';
+
+/** A shared record as projected into Dexie: written here (`self`) or by the partner. */
+export const sharedRecordSchema = z.strictObject({
+	channelId: z.string().regex(/^[0-9a-f]{32}$/),
+	collection: z.string().min(1).max(64),
+	id: z.string().min(1).max(200),
+	author: z.enum(['self', 'partner']),
+	value: z.unknown(),
+	updatedAt: z.number().int().nonnegative()
+});
+export type SharedRecord = z.infer<typeof sharedRecordSchema>;
+
+/** A partner's record the projection refused, with the reason; the last good row stays. */
+export const quarantineRecordSchema = z.strictObject({
+	/** `<channelId>|<collection>|<recordId>`: one row per record, the latest refusal */
+	id: z.string().min(1).max(300),
+	channelId: z.string().regex(/^[0-9a-f]{32}$/),
+	collection: z.string().max(64),
+	recordId: z.string().max(200),
+	reason: z.enum(quarantineReasons),
+	detail: z.string().max(300),
+	at: z.number().int().nonnegative()
+});
+export type QuarantineRecord = z.infer<typeof quarantineRecordSchema>;
+
+/** Per channel: what was sealed and sent, what arrived and what was dropped. */
+export const syncStateRecordSchema = z.strictObject({
+	channelId: z.string().regex(/^[0-9a-f]{32}$/),
+	/** own feed: the state vector already sealed into the mailbox, and the last seq used */
+	sealedSv: z.instanceof(Uint8Array),
+	lastSeq: z.number().int().nonnegative(),
+	/** partner's mailbox: envelopes applied, dropped by reason, seqs missing */
+	received: z.number().int().nonnegative(),
+	dropped: z.partialRecord(z.enum(dropReasons), z.number().int().nonnegative()),
+	missing: z.array(z.number().int().positive()).max(100),
+	lastReceivedAt: z.number().int().nonnegative().nullable(),
+	lastSentAt: z.number().int().nonnegative().nullable(),
+	/** transports that carried something, and when last */
+	transports: z.partialRecord(
+		z.enum(['same_browser', 'relay', 'file']),
+		z.number().int().nonnegative()
+	)
+});
+export type SyncStateRecord = z.infer<typeof syncStateRecordSchema>;
+
 /** Every table of the workspace database (current schema) and the schema of its rows. */
 export const workspaceTableSchemas = {
 	meta: metaRecordSchema,
@@ -120,12 +179,31 @@ export const workspaceTableSchemas = {
 	feedUpdates: feedUpdateRecordSchema,
 	enrollment: enrollmentRecordSchema,
 	outbox: outboxRecordSchema,
-	verifications: verificationRecordSchema
+	verifications: verificationRecordSchema,
+	channels: channelRecordSchema,
+	invitations: invitationRecordSchema,
+	sharedRecords: sharedRecordSchema,
+	quarantine: quarantineRecordSchema,
+	syncState: syncStateRecordSchema
 } as const;
 export type WorkspaceTableName = keyof typeof workspaceTableSchemas;
 
 /** The tables each schema version has, so a backup made by an older version still restores. */
 export const workspaceTablesByVersion: Record<number, readonly WorkspaceTableName[]> = {
 	1: ['meta', 'users', 'audit', 'feedUpdates'],
-	2: ['meta', 'users', 'audit', 'feedUpdates', 'enrollment', 'outbox', 'verifications']
+	2: ['meta', 'users', 'audit', 'feedUpdates', 'enrollment', 'outbox', 'verifications'],
+	3: [
+		'meta',
+		'users',
+		'audit',
+		'feedUpdates',
+		'enrollment',
+		'outbox',
+		'verifications',
+		'channels',
+		'invitations',
+		'sharedRecords',
+		'quarantine',
+		'syncState'
+	]
 };

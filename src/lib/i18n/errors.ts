@@ -3,7 +3,14 @@ import { DomainError, isErrorCode, PermissionError, type ErrorCode } from '$lib/
 import { rolesGranting, type Capability } from '$lib/domain/permissions';
 import { locale } from '$lib/state/locale.svelte';
 import { enrollmentStates, type EnrollmentState } from '$lib/domain/enrollment';
-import { adminRoleLabel, agentRoleLabel, capabilityLabel, enrollmentStateLabel } from './labels';
+import { isCspRegion } from '$lib/domain/regions';
+import {
+	adminRoleLabel,
+	agentRoleLabel,
+	capabilityLabel,
+	enrollmentStateLabel,
+	regionLabel
+} from './labels';
 import { storageErrorCode } from '$lib/db/storage-errors';
 
 type Params = Record<string, string | number>;
@@ -22,12 +29,18 @@ export function permissionText(capability: Capability): string {
 	return m.err_permission_role({ roles: list, action: capabilityLabel(capability) });
 }
 
-/** Values a message shows, in words: an enrolment state id becomes its name. */
+/** Values a message shows, in words: an enrolment state id or a CSP region id becomes its name. */
 function readableParams(params: Record<string, string | number>) {
+	const readable = { ...params };
 	const from = params.from;
-	return typeof from === 'string' && (enrollmentStates as readonly string[]).includes(from)
-		? { ...params, from: lowerFirst(enrollmentStateLabel(from as EnrollmentState)) }
-		: params;
+	if (typeof from === 'string' && (enrollmentStates as readonly string[]).includes(from)) {
+		readable.from = lowerFirst(enrollmentStateLabel(from as EnrollmentState));
+	}
+	for (const key of ['partnerRegion', 'ownRegion']) {
+		const region = params[key];
+		if (isCspRegion(region)) readable[key] = regionLabel(region);
+	}
+	return readable;
 }
 
 function lowerFirst(text: string) {

@@ -2,6 +2,8 @@ import { m } from '$lib/paraglide/messages.js';
 import type { AuditAction } from '$lib/domain/audit';
 import type { Capability } from '$lib/domain/permissions';
 import type { EnrollmentState } from '$lib/domain/enrollment';
+import type { ProviderService } from '$lib/domain/provider-directory';
+import type { CspRegion } from '$lib/domain/regions';
 import type { AdminRole, AgentRole, UserStatus, WorkspaceKind } from '$lib/domain/roles';
 
 /** Names of enum values in the UI language. */
@@ -52,7 +54,18 @@ export function auditActionLabel(action: AuditAction): string {
 		'enrollment.review_started': m.audit_enrollment_review_started,
 		'enrollment.approved': m.audit_enrollment_approved,
 		'enrollment.rejected': m.audit_enrollment_rejected,
-		'enrollment.fixed': m.audit_enrollment_fixed
+		'enrollment.fixed': m.audit_enrollment_fixed,
+		'partnership.invited': m.audit_partnership_invited,
+		'partnership.invitation_cancelled': m.audit_partnership_invitation_cancelled,
+		'partnership.authorized': m.audit_partnership_authorized,
+		'partnership.accepted': m.audit_partnership_accepted,
+		'partnership.activated': m.audit_partnership_activated,
+		'partnership.refused': m.audit_partnership_refused,
+		'partnership.removed': m.audit_partnership_removed,
+		'partnership.removed_by_partner': m.audit_partnership_removed_by_partner,
+		'sync.relay_changed': m.audit_sync_relay_changed,
+		'sync.changes_exported': m.audit_sync_changes_exported,
+		'sync.changes_imported': m.audit_sync_changes_imported
 	}[action]();
 }
 
@@ -97,4 +110,71 @@ export function enrollmentStateLabel(state: EnrollmentState): string {
 		approved: m.enr_state_approved,
 		rejected: m.enr_state_rejected
 	}[state]();
+}
+
+export function regionLabel(region: CspRegion): string {
+	return {
+		africa: m.region_africa,
+		asia_pacific: m.region_asia_pacific,
+		australia: m.region_australia,
+		brazil: m.region_brazil,
+		canada: m.region_canada,
+		china: m.region_china,
+		europe: m.region_europe,
+		india: m.region_india,
+		japan: m.region_japan,
+		korea: m.region_korea,
+		latin_america: m.region_latin_america,
+		middle_east_cee: m.region_middle_east_cee,
+		new_zealand: m.region_new_zealand,
+		taiwan: m.region_taiwan,
+		united_states: m.region_united_states
+	}[region]();
+}
+
+export function providerServiceLabel(service: ProviderService): string {
+	return {
+		technical_training_support: m.service_technical_training_support,
+		marketing_help: m.service_marketing_help,
+		credit_financing: m.service_credit_financing
+	}[service]();
+}
+
+/** Why an envelope was dropped (Settings > Sync). */
+export function dropReasonLabel(reason: import('$lib/domain/envelope').DropReason): string {
+	return {
+		malformed: m.drop_malformed,
+		too_large: m.drop_too_large,
+		wrong_channel: m.drop_wrong_channel,
+		unknown_author: m.drop_unknown_author,
+		bad_signature: m.drop_bad_signature,
+		cannot_decrypt: m.drop_cannot_decrypt,
+		replayed: m.drop_replayed,
+		cannot_apply: m.drop_cannot_apply
+	}[reason]();
+}
+
+/** Why a partner's record was quarantined (Settings > Sync). */
+export function quarantineReasonLabel(
+	reason: import('$lib/domain/shared-records').QuarantineReason
+): string {
+	return {
+		unknown_collection: m.quarantine_unknown_collection,
+		unknown_id: m.quarantine_unknown_id,
+		not_allowed_author: m.quarantine_not_allowed_author,
+		not_plain: m.quarantine_not_plain,
+		forbidden_key: m.quarantine_forbidden_key,
+		too_large: m.quarantine_too_large,
+		too_deep: m.quarantine_too_deep,
+		invalid: m.quarantine_invalid
+	}[reason]();
+}
+
+/** The transports that carry envelopes between partners. */
+export function syncTransportLabel(transport: 'same_browser' | 'relay' | 'file'): string {
+	return {
+		same_browser: m.sync_transport_same_browser,
+		relay: m.sync_transport_relay,
+		file: m.sync_transport_file
+	}[transport]();
 }

@@ -283,10 +283,15 @@ describe('restoreBackup', () => {
 			it('holds every table of the workspace', () => {
 				expect(Object.keys(payload.tables).sort()).toEqual([
 					'audit',
+					'channels',
 					'enrollment',
 					'feedUpdates',
+					'invitations',
 					'meta',
 					'outbox',
+					'quarantine',
+					'sharedRecords',
+					'syncState',
 					'users',
 					'verifications'
 				]);

@@ -138,6 +138,15 @@ export async function restoreBackup(text: string, passphrase: string): Promise<s
 				await db.enrollment.bulkAdd(rows.tables.enrollment);
 				await db.outbox.bulkAdd(rows.tables.outbox);
 				await db.verifications.bulkAdd(rows.tables.verifications);
+				await db.channels.bulkAdd(rows.tables.channels);
+				await db.invitations.bulkAdd(rows.tables.invitations);
+				await db.sharedRecords.bulkAdd(rows.tables.sharedRecords);
+				await db.quarantine.bulkAdd(rows.tables.quarantine);
+				// Mailboxes are not backed up (transport state): re-seal each whole feed once, so
+				// partners and relays get everything again from this browser; Yjs drops duplicates.
+				await db.syncState.bulkAdd(
+					rows.tables.syncState.map((row) => ({ ...row, sealedSv: new Uint8Array([0]) }))
+				);
 				await db.audit.add(auditEntry(null, 'workspace.restored', profile.name));
 			});
 			await registryDb().workspaces.add({

@@ -1,3 +1,4 @@
+import { workspaceTablesByVersion } from '$lib/domain/records';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deflate, inflate } from '$lib/crypto/compression';
 import { fromBase64, toBase64, utf8 } from '$lib/crypto/encoding';
@@ -369,12 +370,17 @@ describe('a backup made before enrolment existed (dbVersion 1)', () => {
 		const { session, workspaceId } = await reseller();
 		const { text } = await exportBackup(session, passphrase);
 
-		// Re-seal the payload as version 1 wrote it: no enrollment, outbox or verifications.
+		// Re-seal the payload as version 1 wrote it: only the tables version 1 had.
 		const { ciphertext, ...header } = JSON.parse(text) as BackupFile;
 		const aad = utf8.encode(canonicalHeader(header));
 		const deflated = await open(fromBase64(ciphertext), passphrase, header, aad);
 		const payload = JSON.parse(utf8.decode(await inflate(deflated)), bytesReviver) as BackupPayload;
-		const { enrollment: _e, outbox: _o, verifications: _v, ...v1Tables } = payload.tables;
+		const v1Tables = Object.fromEntries(
+			Object.entries(payload.tables).filter(([name]) =>
+				(workspaceTablesByVersion[1] as readonly string[]).includes(name)
+			)
+		);
+		expect(Object.keys(v1Tables).sort()).toEqual(['audit', 'feedUpdates', 'meta', 'users']);
 		const v1 = { dbVersion: 1, tables: v1Tables };
 		const plaintext = await deflate(utf8.encode(JSON.stringify(v1, bytesReplacer)));
 		const sealed = await seal(plaintext, passphrase, header, aad);
