@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64Url, utf8 } from '$lib/crypto/encoding';
 import { newSigningKeyPair, sign } from '$lib/crypto/signing';
 import { workspaceDb } from '$lib/db/workspace-db';
@@ -10,11 +10,19 @@ import {
 	type InvitationPayload,
 	type SignedInvitation
 } from '$lib/domain/partnership';
-import type { SyncEngine } from '$lib/sync/engine';
 import { keyFingerprintHex } from '$lib/sync/relay-token';
-import { createTestWorkspace, type TestWorkspace } from '$lib/test/factories';
+import type { TestWorkspace } from '$lib/test/factories';
 import { resetDatabases, storageSnapshot, workspaceSnapshot } from '$lib/test/indexeddb';
-import { enrollExistingCsp } from './enrollment';
+import {
+	APP,
+	createTestProvider,
+	enginesStoppedAfterEach,
+	enrolledReseller,
+	eventually,
+	linkParts as parts,
+	session,
+	startEngines
+} from '$lib/test/partners';
 import {
 	authorizeProvider,
 	invitationLink,
@@ -22,24 +30,13 @@ import {
 	requestPartnership,
 	verifyInvitation
 } from './partnerships';
-import { startWorkspaceSync } from './sync';
 
 /**
  * Invitation links as an attacker would hand them over: expired, reused, forged, altered. Every
  * refusal must say why and change nothing.
  */
-const APP = 'https://tierlink.example/app/';
 const CREATED = Date.UTC(2025, 0, 15, 9, 0, 0);
 const DAY = 24 * 60 * 60 * 1000;
-
-function session(w: TestWorkspace) {
-	return { workspaceId: w.workspaceId, userId: w.userId };
-}
-
-function parts(link: string) {
-	const url = new URL(link);
-	return { search: url.search, hash: url.hash };
-}
 
 /** The signed invitation a link carries, decoded without any check. */
 function decode(link: string): SignedInvitation {
@@ -51,26 +48,14 @@ async function signPayload(payload: InvitationPayload, privateKey: JsonWebKey): 
 	return toBase64Url(await sign(privateKey, utf8.encode(canonicalJson(payload))));
 }
 
-async function enrolledReseller(name = 'Fabrikam Resale') {
-	const reseller = await createTestWorkspace({ kind: 'reseller', name, country: 'FR' });
-	await enrollExistingCsp(session(reseller), {
-		support: { email: 'support@fabrikam.example', phone: '+33 1 23 45 67 00' }
-	});
-	return reseller;
-}
-
 let provider: TestWorkspace;
 let providerKey: JsonWebKey;
 let link: string;
-let engines: SyncEngine[] = [];
+const engines = enginesStoppedAfterEach();
 
 beforeAll(async () => {
 	await resetDatabases();
-	provider = await createTestWorkspace({
-		kind: 'provider',
-		name: 'Northwind Distribution',
-		country: 'FR'
-	});
+	provider = await createTestProvider({ country: 'FR' });
 	providerKey = (await workspaceDb(provider.workspaceId).getMeta('identityPrivateKey'))!;
 	({ link } = await requestPartnership(
 		session(provider),
@@ -78,11 +63,6 @@ beforeAll(async () => {
 		APP,
 		CREATED
 	));
-});
-
-afterEach(() => {
-	for (const engine of engines) engine.stop();
-	engines = [];
 });
 
 async function expectRefused(
@@ -408,35 +388,33 @@ describe('authorizing with an invitation', { timeout: 20_000 }, () => {
 			{ email: 'shared@fabrikam.example' },
 			APP
 		);
-		const first = await enrolledReseller('Fabrikam Resale');
-		const second = await enrolledReseller('Tailspin Resale');
+		const first = await enrolledReseller({ name: 'Fabrikam Resale' });
+		const second = await enrolledReseller({ name: 'Tailspin Resale' });
 		const providerDb = workspaceDb(provider.workspaceId);
 		const firstDb = workspaceDb(first.workspaceId);
 		const secondDb = workspaceDb(second.workspaceId);
-		engines = await Promise.all(
-			[provider, first, second].map((w) => startWorkspaceSync(w.workspaceId))
-		);
-		const eventually = async (check: () => Promise<boolean>) => {
-			const deadline = Date.now() + 5000;
-			while (Date.now() < deadline) {
-				await Promise.all(engines.map((engine) => engine.idle()));
-				if (await check()) return;
-				await new Promise((resolve) => setTimeout(resolve, 20));
-			}
-			throw new Error('timed out');
-		};
+		await startEngines(engines, provider, first, second);
 
 		const invitation = await readInvitation(parts(shared));
 		const channelId = invitation.payload.channelId;
 		await authorizeProvider(session(first), invitation, true);
-		await eventually(async () => (await providerDb.channels.get(channelId))?.state === 'active');
-		await eventually(async () => (await firstDb.channels.get(channelId))?.state === 'active');
+		await eventually(
+			async () => (await providerDb.channels.get(channelId))?.state === 'active',
+			engines
+		);
+		await eventually(
+			async () => (await firstDb.channels.get(channelId))?.state === 'active',
+			engines
+		);
 
 		// the same link, forwarded: the second workspace can still accept it locally…
 		const late = await authorizeProvider(session(second), invitation, true);
 		expect(late.state).toBe('accepted');
 		// …but the provider's feed names the first reseller, so the second ends refused
-		await eventually(async () => (await secondDb.channels.get(channelId))?.state === 'refused');
+		await eventually(
+			async () => (await secondDb.channels.get(channelId))?.state === 'refused',
+			engines
+		);
 		for (let i = 0; i < 3; i++) await Promise.all(engines.map((engine) => engine.idle()));
 
 		const channel = await providerDb.channels.get(channelId);

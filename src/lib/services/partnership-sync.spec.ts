@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { channelCryptoKey } from '$lib/crypto/channel-cipher';
 import { fromBase64Url } from '$lib/crypto/encoding';
@@ -6,51 +6,37 @@ import { newSigningKeyPair } from '$lib/crypto/signing';
 import type { ChannelRecord, SyncStateRecord } from '$lib/db/records';
 import { workspaceDb } from '$lib/db/workspace-db';
 import type { Envelope } from '$lib/domain/envelope';
-import type { SyncEngine } from '$lib/sync/engine';
 import { sealEnvelope } from '$lib/sync/envelope';
 import { putOwnRecords } from '$lib/sync/feed';
 import { announceFeedChange } from '$lib/sync/feed-signal';
 import { envelopesOf, mailboxHub } from '$lib/sync/mailbox-hub';
 import { keyFingerprintHex, mailboxName } from '$lib/sync/relay-token';
-import { createTestWorkspace, type TestWorkspace } from '$lib/test/factories';
+import type { TestWorkspace } from '$lib/test/factories';
 import { resetDatabases, workspaceSnapshot } from '$lib/test/indexeddb';
-import { enrollExistingCsp } from './enrollment';
-import { authorizeProvider, readInvitation, requestPartnership } from './partnerships';
-import { startWorkspaceSync } from './sync';
+import {
+	activePartners,
+	enginesStoppedAfterEach,
+	eventually as eventuallyWith,
+	startEngines
+} from '$lib/test/partners';
 
 /**
  * The partner's mailbox under attack, with the real engines of both workspaces running in one
  * "browser" (one mailbox hub): whatever lands in the provider's mailbox — replays, forgeries,
  * garbage, gaps — must be counted on the reseller's side and change nothing else.
  */
-const APP = 'https://tierlink.example/app/';
+
 /** Stands for another Yjs client (a relay, or anyone who can write the document). */
 const INTRUDER = { name: 'intruder' };
 
-function session(w: TestWorkspace) {
-	return { workspaceId: w.workspaceId, userId: w.userId };
-}
-
-let engines: SyncEngine[] = [];
+const engines = enginesStoppedAfterEach();
 
 beforeEach(async () => {
 	await resetDatabases();
 });
 
-afterEach(() => {
-	for (const engine of engines) engine.stop();
-	engines = [];
-});
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		await Promise.all(engines.map((engine) => engine.idle()));
-		if (await check()) return;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	throw new Error('timed out');
-}
+/** Polls until `check` passes, letting this file's engines work meanwhile. */
+const eventually = (check: () => Promise<boolean>) => eventuallyWith(check, engines);
 
 async function settle() {
 	for (let i = 0; i < 3; i++) {
@@ -61,47 +47,11 @@ async function settle() {
 
 /** A provider and a reseller with `count` active partnerships (channels) between them. */
 async function partners(count = 1) {
-	const provider = await createTestWorkspace({
-		kind: 'provider',
-		name: 'Northwind Distribution',
-		country: 'DE'
-	});
-	const reseller = await createTestWorkspace({
-		kind: 'reseller',
-		name: 'Fabrikam Resale',
-		country: 'FR'
-	});
-	await enrollExistingCsp(session(reseller), {
-		support: { email: 'support@fabrikam.example', phone: '+33 1 23 45 67 00' }
-	});
-	engines = [
-		await startWorkspaceSync(provider.workspaceId),
-		await startWorkspaceSync(reseller.workspaceId)
-	];
-	const providerDb = workspaceDb(provider.workspaceId);
-	const resellerDb = workspaceDb(reseller.workspaceId);
-	const channels: ChannelRecord[] = [];
-	for (let i = 0; i < count; i++) {
-		const { link } = await requestPartnership(
-			session(provider),
-			{ email: `admin${i}@fabrikam.example` },
-			APP
-		);
-		const url = new URL(link);
-		const signed = await readInvitation({ search: url.search, hash: url.hash });
-		channels.push(await authorizeProvider(session(reseller), signed, true));
-	}
-	for (const channel of channels) {
-		await eventually(async () => (await resellerDb.channels.get(channel.id))?.state === 'active');
-		await eventually(async () => (await providerDb.channels.get(channel.id))?.state === 'active');
-	}
+	const { channels, ...workspaces } = await activePartners(engines, count);
 	await settle();
 	const providerFingerprint = channels[0]!.partner!.fingerprint;
 	return {
-		provider,
-		reseller,
-		providerDb,
-		resellerDb,
+		...workspaces,
 		channels,
 		/** the provider's mailbox of a channel: what the reseller reads */
 		mailbox: (channel: ChannelRecord) => mailboxName(channel.id, providerFingerprint),
@@ -334,7 +284,7 @@ describe(
 			});
 			expect((await envelopesIn(mailbox(channel))).map((envelope) => envelope.seq)).toEqual([1, 3]);
 
-			engines.push(await startWorkspaceSync(reseller.workspaceId));
+			await startEngines(engines, reseller);
 			await eventually(async () =>
 				(await syncState(reseller.workspaceId, channel.id)).missing.includes(2)
 			);

@@ -1,10 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { workspaceDb } from '$lib/db/workspace-db';
 import { DomainError } from '$lib/domain/errors';
-import { createTestWorkspace, type TestWorkspace } from '$lib/test/factories';
 import { resetDatabases } from '$lib/test/indexeddb';
-import type { SyncEngine } from '$lib/sync/engine';
-import { enrollExistingCsp } from './enrollment';
+import {
+	APP,
+	createTestProvider,
+	enginesStoppedAfterEach,
+	enrolledReseller,
+	eventually,
+	linkParts,
+	session,
+	startEngines
+} from '$lib/test/partners';
 import {
 	authorizeProvider,
 	cancelInvitation,
@@ -12,61 +19,17 @@ import {
 	removePartnership,
 	requestPartnership
 } from './partnerships';
-import { startWorkspaceSync } from './sync';
 
-const APP = 'https://tierlink.example/app/';
-
-function session(w: TestWorkspace) {
-	return { workspaceId: w.workspaceId, userId: w.userId };
-}
-
-async function enrolledReseller(country = 'FR') {
-	const reseller = await createTestWorkspace({
-		kind: 'reseller',
-		name: 'Fabrikam Resale',
-		country
-	});
-	await enrollExistingCsp(session(reseller), {
-		support: { email: 'support@fabrikam.example', phone: '+33 1 23 45 67 00' }
-	});
-	return reseller;
-}
-
-function linkParts(link: string) {
-	const url = new URL(link);
-	return { search: url.search, hash: url.hash };
-}
-
-/** Polls until `check` passes, letting the engines work meanwhile. */
-async function eventually(check: () => Promise<boolean>, engines: SyncEngine[], timeoutMs = 5000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		await Promise.all(engines.map((engine) => engine.idle()));
-		if (await check()) return;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	throw new Error('timed out');
-}
-
-let engines: SyncEngine[] = [];
+const engines = enginesStoppedAfterEach();
 
 beforeEach(async () => {
 	await resetDatabases();
 });
 
-afterEach(() => {
-	for (const engine of engines) engine.stop();
-	engines = [];
-});
-
 describe('a provider and a reseller in one browser (same-browser transport)', () => {
 	it('request → authorize → both active → remove partnership', async () => {
-		const provider = await createTestWorkspace({
-			kind: 'provider',
-			name: 'Northwind Distribution',
-			country: 'DE'
-		});
-		const reseller = await enrolledReseller('FR');
+		const provider = await createTestProvider({ country: 'DE' });
+		const reseller = await enrolledReseller({ country: 'FR' });
 		const { link, invitation } = await requestPartnership(
 			session(provider),
 			{
@@ -78,10 +41,7 @@ describe('a provider and a reseller in one browser (same-browser transport)', ()
 		expect(link.startsWith(`${APP}invite?invType=IndirectProvider&partnerId=`)).toBe(true);
 		expect(invitation.status).toBe('pending');
 
-		engines = [
-			await startWorkspaceSync(provider.workspaceId),
-			await startWorkspaceSync(reseller.workspaceId)
-		];
+		await startEngines(engines, provider, reseller);
 
 		const signed = await readInvitation(linkParts(link));
 		expect(signed.payload.inviter.name).toBe('Northwind Distribution');
@@ -109,12 +69,8 @@ describe('a provider and a reseller in one browser (same-browser transport)', ()
 	});
 
 	it('refuses a reseller of another CSP region, and a reused link', async () => {
-		const provider = await createTestWorkspace({
-			kind: 'provider',
-			name: 'Northwind Distribution',
-			country: 'US'
-		});
-		const reseller = await enrolledReseller('FR');
+		const provider = await createTestProvider({ country: 'US' });
+		const reseller = await enrolledReseller({ country: 'FR' });
 		const { link } = await requestPartnership(session(provider), { email: 'a@b.example' }, APP);
 		const signed = await readInvitation(linkParts(link));
 		await expect(authorizeProvider(session(reseller), signed, true)).rejects.toMatchObject({
@@ -124,11 +80,7 @@ describe('a provider and a reseller in one browser (same-browser transport)', ()
 	});
 
 	it('refuses an expired, a forged and an altered invitation', async () => {
-		const provider = await createTestWorkspace({
-			kind: 'provider',
-			name: 'Northwind Distribution',
-			country: 'FR'
-		});
+		const provider = await createTestProvider({ country: 'FR' });
 		const { link } = await requestPartnership(
 			session(provider),
 			{ email: 'a@b.example' },
@@ -148,11 +100,7 @@ describe('a provider and a reseller in one browser (same-browser transport)', ()
 	});
 
 	it('cancelling an invitation stops its channel', async () => {
-		const provider = await createTestWorkspace({
-			kind: 'provider',
-			name: 'Northwind Distribution',
-			country: 'FR'
-		});
+		const provider = await createTestProvider({ country: 'FR' });
 		const { invitation } = await requestPartnership(
 			session(provider),
 			{ email: 'a@b.example' },

@@ -11,6 +11,15 @@ import { exportBackup } from './backup';
 import { setIdleMinutes } from './settings';
 import { addUser, deactivateUser, deleteUser, resetUserPassword, updateUserRoles } from './users';
 import { deleteWorkspace, getWorkspaceEntry } from './workspaces';
+import {
+	authorizeProvider,
+	cancelInvitation,
+	removePartnership,
+	requestPartnership
+} from './partnerships';
+import { exportChanges, importChanges, setRelayUrl } from './sync';
+import { setProviderMpnId } from './partner-id';
+import type { SignedInvitation } from '$lib/domain/partnership';
 
 /**
  * The roles table of DOMAIN.md ("Roles", from the seed), written out row by row and
@@ -237,6 +246,55 @@ const commands: [string, Capability, Command, 'done' | ErrorCode][] = [
 		'export_backup',
 		(actor) => exportBackup(actor, 'short'),
 		'err_passphrase_too_short'
+	],
+	[
+		'requestPartnership',
+		'manage_partnerships',
+		(actor, adminRole, agentRole) =>
+			requestPartnership(
+				actor,
+				{ email: `reseller.${adminRole}.${agentRole}@fabrikam.example` },
+				'https://tierlink.example/'
+			),
+		'done'
+	],
+	[
+		'cancelInvitation',
+		'manage_partnerships',
+		(actor) => cancelInvitation(actor, crypto.randomUUID()),
+		'err_invitation_not_found'
+	],
+	[
+		'removePartnership',
+		'manage_partnerships',
+		(actor) => removePartnership(actor, '0'.repeat(32)),
+		'err_partnership_not_found'
+	],
+	// Unconfirmed: an allowed role is refused for the missing tick, after the permission check.
+	[
+		'authorizeProvider',
+		'accept_provider_partnership',
+		(actor) => authorizeProvider(actor, {} as SignedInvitation, false),
+		'err_authorize_confirm'
+	],
+	['setRelayUrl', 'manage_workspace_settings', (actor) => setRelayUrl(actor, ''), 'done'],
+	[
+		'setProviderMpnId',
+		'manage_workspace_settings',
+		(actor) => setProviderMpnId(actor, '4847383'),
+		'done'
+	],
+	[
+		'exportChanges',
+		'manage_workspace_settings',
+		(actor) => exportChanges(actor, '0'.repeat(32)),
+		'err_partnership_not_found'
+	],
+	[
+		'importChanges',
+		'manage_workspace_settings',
+		(actor) => importChanges(actor, 'not json'),
+		'err_changes_file_invalid'
 	],
 	// A wrong name keeps the shared workspace; the real deletion is tested below.
 	[

@@ -1,34 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { workspaceDb } from '$lib/db/workspace-db';
 import type { QuarantineRecord } from '$lib/db/records';
-import { createTestWorkspace, type TestWorkspace } from '$lib/test/factories';
 import { resetDatabases } from '$lib/test/indexeddb';
-import type { SyncEngine } from '$lib/sync/engine';
-import { enrollExistingCsp } from './enrollment';
+import {
+	APP,
+	createTestProvider,
+	enginesStoppedAfterEach,
+	enrolledReseller,
+	eventually,
+	linkParts,
+	session,
+	startEngines
+} from '$lib/test/partners';
 import { authorizeProvider, readInvitation, requestPartnership } from './partnerships';
-import { startWorkspaceSync } from './sync';
 import { syncOverview } from './sync-status';
-
-const APP = 'https://tierlink.example/app/';
-
-function session(w: TestWorkspace) {
-	return { workspaceId: w.workspaceId, userId: w.userId };
-}
-
-function linkParts(link: string) {
-	const url = new URL(link);
-	return { search: url.search, hash: url.hash };
-}
-
-async function eventually(check: () => Promise<boolean>, engines: SyncEngine[], timeoutMs = 5000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		await Promise.all(engines.map((engine) => engine.idle()));
-		if (await check()) return;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	throw new Error('timed out');
-}
 
 function quarantined(channelId: string, recordId: string, at: number): QuarantineRecord {
 	return {
@@ -49,41 +34,21 @@ function at<T>(items: readonly T[], index: number): T {
 	return item;
 }
 
-let engines: SyncEngine[] = [];
+const engines = enginesStoppedAfterEach();
 
 beforeEach(async () => {
 	await resetDatabases();
 });
 
-afterEach(() => {
-	for (const engine of engines) engine.stop();
-	engines = [];
-});
-
 describe('syncOverview', () => {
 	it('is empty for a workspace without partners', async () => {
-		const provider = await createTestWorkspace({
-			kind: 'provider',
-			name: 'Northwind',
-			country: 'FR'
-		});
+		const provider = await createTestProvider({ name: 'Northwind', country: 'FR' });
 		expect(await syncOverview(workspaceDb(provider.workspaceId))).toEqual([]);
 	});
 
 	it('lists invited and active channels with their counters and their own quarantine', async () => {
-		const provider = await createTestWorkspace({
-			kind: 'provider',
-			name: 'Northwind Distribution',
-			country: 'DE'
-		});
-		const reseller = await createTestWorkspace({
-			kind: 'reseller',
-			name: 'Fabrikam Resale',
-			country: 'FR'
-		});
-		await enrollExistingCsp(session(reseller), {
-			support: { email: 'support@fabrikam.example', phone: '+33 1 23 45 67 00' }
-		});
+		const provider = await createTestProvider({ country: 'DE' });
+		const reseller = await enrolledReseller({ country: 'FR' });
 		const providerDb = workspaceDb(provider.workspaceId);
 		const resellerDb = workspaceDb(reseller.workspaceId);
 
@@ -112,10 +77,7 @@ describe('syncOverview', () => {
 			'zeta@unanswered.example'
 		]);
 
-		engines = [
-			await startWorkspaceSync(provider.workspaceId),
-			await startWorkspaceSync(reseller.workspaceId)
-		];
+		await startEngines(engines, provider, reseller);
 		const channel = await authorizeProvider(
 			session(reseller),
 			await readInvitation(linkParts(link)),
@@ -185,11 +147,7 @@ describe('syncOverview', () => {
 	});
 
 	it('counts own feed updates not yet sent as waiting', async () => {
-		const provider = await createTestWorkspace({
-			kind: 'provider',
-			name: 'Northwind',
-			country: 'FR'
-		});
+		const provider = await createTestProvider({ name: 'Northwind', country: 'FR' });
 		const { invitation } = await requestPartnership(
 			session(provider),
 			{ email: 'a@b.example', name: '' },

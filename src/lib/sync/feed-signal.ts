@@ -11,6 +11,7 @@ function broadcast(): BroadcastChannel | null {
 	if (typeof BroadcastChannel === 'undefined') return null;
 	if (!channel) {
 		channel = new BroadcastChannel('tierlink-feeds');
+		unrefIfNode(channel);
 		channel.addEventListener('message', (event: MessageEvent) => {
 			const data = event.data as { workspaceId?: unknown; channelId?: unknown } | null;
 			if (typeof data?.workspaceId !== 'string' || typeof data.channelId !== 'string') return;
@@ -29,4 +30,9 @@ export function onFeedChange(listener: Listener): () => void {
 	broadcast();
 	listeners.add(listener);
 	return () => listeners.delete(listener);
+}
+
+/** In Node (tests, benchmarks) an open channel would keep the process alive. */
+export function unrefIfNode(channel: BroadcastChannel): void {
+	(channel as BroadcastChannel & { unref?: () => void }).unref?.();
 }

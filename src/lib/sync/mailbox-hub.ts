@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { mailboxDb, MailboxDB } from '$lib/db/mailbox-db';
+import { unrefIfNode } from './feed-signal';
 
 /**
  * The mailbox documents open in this tab, shared by every workspace and channel that needs
@@ -50,6 +51,7 @@ export class MailboxHub {
 			options.isolated || typeof BroadcastChannel === 'undefined'
 				? null
 				: new BroadcastChannel('tierlink-mailboxes');
+		if (this.channel) unrefIfNode(this.channel);
 		this.channel?.addEventListener('message', (event: MessageEvent) => this.onBroadcast(event));
 	}
 
