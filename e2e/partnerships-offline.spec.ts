@@ -23,13 +23,14 @@ import {
 	startTestRelay
 } from './partners';
 
-// Each journey creates two workspaces and signs in several times (PBKDF2, 600,000 iterations).
-test.describe.configure({ timeout: 150_000 });
+/** Each journey creates two workspaces and signs in several times (PBKDF2, 600,000 iterations). */
+const JOURNEY_TIMEOUT = 150_000;
 
 test('(b, b3) the reseller accepts while the provider is offline; the provider closes its browser right after removing; nothing is lost', async ({
 	browser,
 	baseURL
 }, testInfo) => {
+	test.setTimeout(JOURNEY_TIMEOUT);
 	const relay = await startTestRelay();
 	const profileDir = testInfo.outputPath('provider-profile');
 	const launch = () =>
@@ -101,6 +102,7 @@ test('(b, b3) the reseller accepts while the provider is offline; the provider c
 });
 
 test('(c) two workspaces in one browser, no relay, in French', async ({ page, context }) => {
+	test.setTimeout(JOURNEY_TIMEOUT);
 	const lang = 'fr';
 	const provider = workspaceData({ kind: 'provider', country: 'FR' });
 	const reseller = workspaceData({ kind: 'reseller', country: 'BE' });

@@ -30,8 +30,8 @@ import {
 
 let relay: TestRelay;
 
-// Each journey creates two workspaces and signs in several times (PBKDF2, 600,000 iterations).
-test.describe.configure({ timeout: 150_000 });
+/** Each journey creates two workspaces and signs in several times (PBKDF2, 600,000 iterations). */
+const JOURNEY_TIMEOUT = 150_000;
 
 test.beforeEach(async () => {
 	relay = await startTestRelay();
@@ -89,6 +89,7 @@ async function removePartnership(page: Page, resellerName: string, lang: Lang = 
 test('(a) two browsers and a relay: request, authorize, both list each other, remove; the relay learns nothing and cannot tamper', async ({
 	browser
 }) => {
+	test.setTimeout(JOURNEY_TIMEOUT);
 	const providerContext = await browser.newContext();
 	const resellerContext = await browser.newContext();
 	const p = await providerContext.newPage();
@@ -161,6 +162,7 @@ test('(a) two browsers and a relay: request, authorize, both list each other, re
 test('(d) no network at all: the acceptance and the confirmation travel as files', async ({
 	browser
 }) => {
+	test.setTimeout(JOURNEY_TIMEOUT);
 	const providerContext = await browser.newContext();
 	const resellerContext = await browser.newContext();
 	const p = await providerContext.newPage();

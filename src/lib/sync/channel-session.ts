@@ -18,6 +18,9 @@ import { serialise } from './serial';
  * partner's mailbox into a replica of the partner's feed, and projects the replica's changes.
  * Envelopes are opened in order on a promise chain; anything that fails is dropped and counted.
  */
+/** Where Web Locks are missing (Node): one chain per sealer name. */
+const localSealChains = new Map<string, ReturnType<typeof serialise>>();
+
 /** Compaction starts at this many envelopes, when they weigh this many times a snapshot. */
 const COMPACT_MIN_ENVELOPES = 64;
 const COMPACT_RATIO = 4;
@@ -161,7 +164,24 @@ export class ChannelSession {
 		return this.schedule(() => this.sealPending());
 	}
 
+	/**
+	 * One sealer per channel at a time, across this tab's sessions and the browser's tabs of the
+	 * same workspace (Web Locks), so no two envelopes ever share a seq.
+	 */
+	private sealExclusively(step: () => Promise<void>): Promise<void> {
+		const name = `tierlink-seal-${this.db.workspaceId}-${this.channel.id}`;
+		const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+		if (locks) return locks.request(name, step).then(() => undefined);
+		let chain = localSealChains.get(name);
+		if (!chain) {
+			chain = serialise();
+			localSealChains.set(name, chain);
+		}
+		return chain(step);
+	}
+
 	close(): void {
+		if (this.closed) return;
 		this.closed = true;
 		for (const off of this.unobserve) off();
 		for (const name of this.docs.keys()) this.hub.release(name);
@@ -187,6 +207,17 @@ export class ChannelSession {
 		});
 	}
 
+	/** Changes these fields of the channel's sync state, creating the row when missing. */
+	private async writeSyncState(
+		changes: Partial<Omit<SyncStateRecord, 'channelId'>>
+	): Promise<void> {
+		const db = this.db;
+		await db.transaction('rw', db.syncState, async () => {
+			const updated = await db.syncState.update(this.channel.id, changes);
+			if (updated === 0) await db.syncState.put({ ...emptySyncState(this.channel.id), ...changes });
+		});
+	}
+
 	private async syncState(): Promise<SyncStateRecord> {
 		return (await this.db.syncState.get(this.channel.id)) ?? emptySyncState(this.channel.id);
 	}
@@ -195,9 +226,13 @@ export class ChannelSession {
 		return channelCryptoKey(fromBase64Url(this.channel.key));
 	}
 
-	private async sealPending(): Promise<void> {
+	private sealPending(): Promise<void> {
+		return this.sealExclusively(() => this.sealNow());
+	}
+
+	private async sealNow(): Promise<void> {
 		const own = this.docs.get(this.ownMailbox);
-		if (!own) return;
+		if (!own || this.closed) return;
 		const feed = await loadFeed(this.db, this.channel.id);
 		const state = await this.syncState();
 		const sealed = Y.decodeStateVector(state.sealedSv);
@@ -230,12 +265,8 @@ export class ChannelSession {
 		envelopes.push([envelope]);
 		await this.compactIfWorthIt(own, feed, header, keys);
 		await this.hub.persisted(this.ownMailbox);
-		await this.db.syncState.put({
-			...state,
-			sealedSv: current,
-			lastSeq: seq,
-			lastSentAt: Date.now()
-		});
+		// Partial updates only: the reader and the transports update other fields of this row.
+		await this.writeSyncState({ sealedSv: current, lastSeq: seq, lastSentAt: Date.now() });
 	}
 
 	/**
@@ -361,13 +392,11 @@ export class ChannelSession {
 			received++;
 		}
 		await this.project();
-		const state = await this.syncState();
-		await this.db.syncState.put({
-			...state,
+		await this.writeSyncState({
 			received: this.applied.size,
 			dropped: { ...this.dropped },
 			missing: missingSeqs(this.applied.keys(), this.snapshotSeq),
-			lastReceivedAt: received > 0 ? Date.now() : state.lastReceivedAt
+			...(received > 0 ? { lastReceivedAt: Date.now() } : {})
 		});
 	}
 
@@ -396,8 +425,7 @@ export class ChannelSession {
 			}
 			await this.hooks.onHello(this.channel, opened.plaintext, authorKey as JsonWebKey);
 		}
-		const state = await this.syncState();
-		await this.db.syncState.put({ ...state, dropped: { ...this.dropped } });
+		await this.writeSyncState({ dropped: { ...this.dropped } });
 	}
 
 	private async project(): Promise<void> {
