@@ -13,7 +13,8 @@ function cacheKey(jwk: JsonWebKey): string {
 	return `${jwk.x}.${jwk.y}.${jwk.d ?? ''}`;
 }
 
-function publicPart(jwk: JsonWebKey): JsonWebKey {
+/** The public part of an EC key (drops `d`, `key_ops`, `ext`). */
+export function publicPart(jwk: JsonWebKey): JsonWebKey {
 	return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
 }
 

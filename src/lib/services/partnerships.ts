@@ -23,6 +23,7 @@ import {
 import { cspRegionOf } from '$lib/domain/regions';
 import { rebuildPlain } from '$lib/domain/shared-records';
 import { cleanText } from '$lib/domain/text';
+import { parseOrThrow } from '$lib/domain/validation';
 import { putOwnRecords } from '$lib/sync/feed';
 import { announceFeedChange } from '$lib/sync/feed-signal';
 import { keyFingerprintHex } from '$lib/sync/relay-token';
@@ -105,13 +106,7 @@ export async function requestPartnership(
 	const { db, user } = await authorize(session, 'manage_partnerships');
 	const profile = await db.getMeta('profile');
 	if (profile?.kind !== 'provider') throw new DomainError('err_partnership_provider_only');
-	const parsed = partnershipRequestSchema.safeParse(input);
-	if (!parsed.success) {
-		const fields: Record<string, string> = {};
-		for (const issue of parsed.error.issues) fields[issue.path.join('.')] ??= issue.message;
-		throw new ValidationError(fields as never);
-	}
-	const { email, name } = parsed.data;
+	const { email, name } = parseOrThrow(partnershipRequestSchema, input);
 	const inviter = await ownPartnerCard(db);
 	const privateKey = await db.getMeta('identityPrivateKey');
 	if (!privateKey) throw new DomainError('err_workspace_not_found');

@@ -1,9 +1,11 @@
+import { publicPart } from '$lib/crypto/signing';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { fromBase64, toBase64 } from '$lib/crypto/encoding';
 import { workspaceDb, type WorkspaceDB } from '$lib/db/workspace-db';
 import type { ChannelRecord } from '$lib/db/records';
-import { DomainError, ValidationError } from '$lib/domain/errors';
+import { DomainError } from '$lib/domain/errors';
+import { parseOrThrow } from '$lib/domain/validation';
 import { SyncEngine } from '$lib/sync/engine';
 import { FILE, mailboxHub } from '$lib/sync/mailbox-hub';
 import { keyFingerprintHex, mailboxName, parseMailboxName } from '$lib/sync/relay-token';
@@ -79,14 +81,8 @@ export async function setRelayUrl(
 	now = Date.now()
 ): Promise<void> {
 	const { db, user } = await authorize(session, 'manage_workspace_settings');
-	const parsed = relayUrlSchema.safeParse(value);
-	if (!parsed.success) {
-		throw new ValidationError({
-			relayUrl: (parsed.error.issues[0]?.message ??
-				'err_relay_url_invalid') as 'err_relay_url_invalid'
-		});
-	}
-	const url = parsed.data === '' ? null : parsed.data;
+	const { relayUrl } = parseOrThrow(z.object({ relayUrl: relayUrlSchema }), { relayUrl: value });
+	const url = relayUrl === '' ? null : relayUrl;
 	await withStorageErrors(() =>
 		db.transaction('rw', db.meta, db.audit, async () => {
 			await db.meta.put({ key: 'relayUrl', value: url });
@@ -116,10 +112,6 @@ const changesFileSchema = z.strictObject({
 
 /** Largest changes file accepted (64 MiB). */
 export const MAX_CHANGES_FILE_BYTES = 64 * 1024 * 1024;
-
-function publicPart(jwk: JsonWebKey): JsonWebKey {
-	return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
-}
 
 /** The mailboxes this side writes for a channel: what a partner needs from us. */
 async function writtenMailboxes(db: WorkspaceDB, channel: ChannelRecord): Promise<string[]> {

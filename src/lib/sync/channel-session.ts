@@ -1,3 +1,4 @@
+import { publicPart } from '$lib/crypto/signing';
 import * as Y from 'yjs';
 import { fromBase64Url } from '$lib/crypto/encoding';
 import { channelCryptoKey } from '$lib/crypto/channel-cipher';
@@ -461,8 +462,4 @@ function seqOf(item: Record<string, unknown>): number {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null;
-}
-
-function publicPart(jwk: JsonWebKey): JsonWebKey {
-	return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
 }
