@@ -12,5 +12,7 @@ export type {
 	InvitationRecord,
 	SharedRecord,
 	QuarantineRecord,
-	SyncStateRecord
+	SyncStateRecord,
+	CustomerRecord,
+	CustomerUserRecord
 } from '$lib/domain/records';

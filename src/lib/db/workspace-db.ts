@@ -1,8 +1,11 @@
 import type { WorkspaceTableName } from '$lib/domain/records';
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import { PARTNERSHIP_INV_TYPE } from '$lib/domain/partnership';
 import type {
 	AuditRecord,
 	ChannelRecord,
+	CustomerRecord,
+	CustomerUserRecord,
 	InvitationRecord,
 	QuarantineRecord,
 	SharedRecord,
@@ -27,8 +30,11 @@ import type {
  * - v3: channels (partnerships and their keys), invitations (sent by a provider), sharedRecords
  *   (feeds projected for reading), quarantine (partner records refused), syncState (per channel
  *   counters and the sealed state vector). New tables only.
+ * - v4: customers (the Customers page: own customers, and on a provider those its resellers
+ *   share), customerUsers (a customer's users managed with delegated admin); channels get a
+ *   `kind` (`partnership` or `customer`) and invitations an `invType` (upgrade fills both in).
  */
-export const WORKSPACE_DB_VERSION = 3;
+export const WORKSPACE_DB_VERSION = 4;
 
 /** Dexie index definitions of schema v1. */
 export const workspaceSchemaV1 = {
@@ -54,6 +60,16 @@ export const workspaceSchemaV3 = {
 	sharedRecords: '[channelId+author+collection+id], [collection+channelId], [author+collection]',
 	quarantine: 'id, channelId',
 	syncState: 'channelId'
+} as const;
+
+/** Dexie index definitions of schema v4; one key per table of domain/records.ts. */
+export const workspaceSchemaV4 = {
+	...workspaceSchemaV3,
+	channels: 'id, state, kind',
+	invitations: 'id, channelId, createdAt, invType',
+	customers:
+		'key, tenantId, nameKey, since, country, relationship, source, *searchTerms, *sharedWith, resellerChannelId, channelId',
+	customerUsers: 'id, customerKey'
 } as const satisfies Record<WorkspaceTableName, string>;
 
 export type MetaValue<K extends MetaKey> = Extract<MetaRecord, { key: K }>['value'];
@@ -71,12 +87,33 @@ export class WorkspaceDB extends Dexie {
 	sharedRecords!: Table<SharedRecord, [string, string, string, string]>;
 	quarantine!: EntityTable<QuarantineRecord, 'id'>;
 	syncState!: EntityTable<SyncStateRecord, 'channelId'>;
+	customers!: EntityTable<CustomerRecord, 'key'>;
+	customerUsers!: EntityTable<CustomerUserRecord, 'id'>;
 
 	constructor(readonly workspaceId: string) {
 		super(workspaceDbName(workspaceId));
 		this.version(1).stores(workspaceSchemaV1);
 		this.version(2).stores(workspaceSchemaV2);
 		this.version(3).stores(workspaceSchemaV3);
+		this.version(4)
+			.stores(workspaceSchemaV4)
+			.upgrade(async (tx) => {
+				await tx
+					.table('channels')
+					.toCollection()
+					.modify((channel: { kind?: string }) => {
+						channel.kind ??= 'partnership';
+					});
+				await tx
+					.table('invitations')
+					.toCollection()
+					.modify((invitation: Record<string, unknown>) => {
+						invitation.invType ??= PARTNERSHIP_INV_TYPE;
+						invitation.dap ??= false;
+						invitation.providerChannelId ??= null;
+						invitation.source ??= null;
+					});
+			});
 	}
 
 	async getMeta<K extends MetaKey>(key: K): Promise<MetaValue<K> | undefined> {

@@ -35,7 +35,22 @@ export const auditActions = [
 	'partnership.removed_by_partner',
 	'sync.relay_changed',
 	'sync.changes_exported',
-	'sync.changes_imported'
+	'sync.changes_imported',
+	'customer.relationship_requested',
+	'customer.request_cancelled',
+	'customer.accepted',
+	'customer.updated_by_customer',
+	'customer.shared',
+	'customer.unshared',
+	'customer.relationship_removed',
+	'customer.imported',
+	'customer.exported',
+	'customer.user_added',
+	'customer.user_updated',
+	'partner_relationship.accepted',
+	'partner_relationship.roles_removed',
+	'partner_relationship.ended',
+	'partner_relationship.ended_by_partner'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

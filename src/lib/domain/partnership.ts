@@ -107,8 +107,34 @@ export function invitationTimeProblem(
 
 // ——— channels (local rows) ———
 
-export const channelRoles = ['provider', 'reseller'] as const;
+export const channelRoles = ['provider', 'reseller', 'customer'] as const;
 export type ChannelRole = (typeof channelRoles)[number];
+
+/**
+ * `partnership`: provider ↔ reseller, the provider invites. `customer`: reseller ↔ customer,
+ * the reseller invites (a reseller relationship request, alone or with a provider).
+ */
+export const channelKinds = ['partnership', 'customer'] as const;
+export type ChannelKind = (typeof channelKinds)[number];
+
+const roleOfInviter: Record<ChannelKind, ChannelRole> = {
+	partnership: 'provider',
+	customer: 'reseller'
+};
+const roleOfInvitee: Record<ChannelKind, ChannelRole> = {
+	partnership: 'reseller',
+	customer: 'customer'
+};
+
+/** Whether this side sent the invitation that made the channel. */
+export function isInviter(channel: { kind: ChannelKind; role: ChannelRole }): boolean {
+	return roleOfInviter[channel.kind] === channel.role;
+}
+
+/** The other member's role: whose records the projection reads. */
+export function partnerRoleOf(channel: { kind: ChannelKind; role: ChannelRole }): ChannelRole {
+	return isInviter(channel) ? roleOfInvitee[channel.kind] : roleOfInviter[channel.kind];
+}
 
 /**
  * A partnership as this workspace sees it.
@@ -128,6 +154,8 @@ export type ChannelState = (typeof channelStates)[number];
 
 export const channelRecordSchema = z.strictObject({
 	id: hex32,
+	/** schema v3 had partnerships only */
+	kind: z.enum(channelKinds).default('partnership'),
 	role: z.enum(channelRoles),
 	state: z.enum(channelStates),
 	invitationId: z.uuid(),
@@ -144,10 +172,26 @@ export const channelRecordSchema = z.strictObject({
 });
 export type ChannelRecord = z.infer<typeof channelRecordSchema>;
 
+/** What an invitation link asks for (the link's `invType`). */
+export const invTypes = [
+	PARTNERSHIP_INV_TYPE,
+	'ResellerRelationship',
+	'IndirectResellerRelationship'
+] as const;
+export type InvType = (typeof invTypes)[number];
+
 export const invitationStatuses = ['pending', 'accepted', 'cancelled'] as const;
+/** An invitation this workspace sent: a partnership (provider) or a customer request (reseller). */
 export const invitationRecordSchema = z.strictObject({
 	id: z.uuid(),
 	channelId: hex32,
+	invType: z.enum(invTypes).default(PARTNERSHIP_INV_TYPE),
+	/** a customer request that includes delegated admin privileges */
+	dap: z.boolean().default(false),
+	/** a combined invitation: the reseller's channel with that provider */
+	providerChannelId: hex32.nullable().default(null),
+	/** a customer request: where the customer came from */
+	source: z.enum(['marketing', 'referral']).nullable().default(null),
 	email: z.string().min(3).max(254),
 	name: z.string().max(120),
 	status: z.enum(invitationStatuses),

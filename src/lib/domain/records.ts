@@ -6,6 +6,7 @@ import { channelRecordSchema, invitationRecordSchema } from './partnership';
 import { dropReasons } from './envelope';
 import { quarantineReasons } from './shared-records';
 import { enrollmentStateSchema, enrollmentSteps, timelineEntrySchema } from './enrollment';
+import { customerRecordSchema, customerUserRecordSchema } from './customers';
 
 /**
  * Schemas of the rows a workspace database stores. They type the Dexie tables and validate rows
@@ -126,6 +127,7 @@ export const verificationRecordSchema = z.strictObject({
 export type VerificationRecord = z.infer<typeof verificationRecordSchema>;
 
 export type { ChannelRecord, InvitationRecord } from './partnership';
+export type { CustomerRecord, CustomerUserRecord } from './customers';
 
 /** A shared record as projected into Dexie: written here (`self`) or by the partner. */
 export const sharedRecordSchema = z.strictObject({
@@ -184,7 +186,9 @@ export const workspaceTableSchemas = {
 	invitations: invitationRecordSchema,
 	sharedRecords: sharedRecordSchema,
 	quarantine: quarantineRecordSchema,
-	syncState: syncStateRecordSchema
+	syncState: syncStateRecordSchema,
+	customers: customerRecordSchema,
+	customerUsers: customerUserRecordSchema
 } as const;
 export type WorkspaceTableName = keyof typeof workspaceTableSchemas;
 
@@ -205,5 +209,21 @@ export const workspaceTablesByVersion: Record<number, readonly WorkspaceTableNam
 		'sharedRecords',
 		'quarantine',
 		'syncState'
+	],
+	4: [
+		'meta',
+		'users',
+		'audit',
+		'feedUpdates',
+		'enrollment',
+		'outbox',
+		'verifications',
+		'channels',
+		'invitations',
+		'sharedRecords',
+		'quarantine',
+		'syncState',
+		'customers',
+		'customerUsers'
 	]
 };

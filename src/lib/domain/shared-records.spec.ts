@@ -221,7 +221,7 @@ describe('checkSharedRecord', () => {
 		});
 	});
 
-	it.each(['customers', '__proto__', 'constructor', 'hasOwnProperty', 'toString', ''])(
+	it.each(['notes', '__proto__', 'constructor', 'hasOwnProperty', 'toString', ''])(
 		'refuses the unknown collection %j',
 		(collection) => {
 			expect(isCollectionName(collection)).toBe(false);

@@ -1,28 +1,82 @@
 import { z } from 'zod';
-import type { ChannelRole } from './partnership';
+import type { ChannelKind, ChannelRole } from './partnership';
 import { acceptanceSchema, partnershipStateSchema, sharedProfileSchema } from './partnership';
+import {
+	customerAcceptanceSchema,
+	customerRelationshipSchema,
+	resellerRelationshipSchema
+} from './customer-relationship';
+import { customerAccountSchema, sharedCustomerSchema } from './customers';
 
 /**
  * What a feed may carry: each collection (a `Y.Map` of the feed, keyed by record id) has a
  * schema and the channel roles whose feed may state it. The projection checks both before a
  * partner's record reaches Dexie; anything else goes to quarantine with the reason.
  *
- * Later issues add collections here (customers, orders, subscriptions…).
+ * Later issues add collections here (orders, subscriptions…).
  */
 export interface CollectionRule {
 	schema: z.ZodType;
+	/** the kinds of channel whose feeds may carry it */
+	kinds: readonly ChannelKind[];
 	authors: readonly ChannelRole[];
 	/** allowed record ids, when the collection holds fixed entries */
 	ids?: readonly string[];
+	/** the record's field that must equal its id */
+	idField?: string;
 }
 
 export const collectionRules = {
 	/** who the author is, as it describes itself (both sides) */
-	profile: { schema: sharedProfileSchema, authors: ['provider', 'reseller'], ids: ['self'] },
+	profile: {
+		schema: sharedProfileSchema,
+		kinds: ['partnership', 'customer'],
+		authors: ['provider', 'reseller', 'customer'],
+		ids: ['self']
+	},
 	/** the partnership's state: only the provider states it */
-	partnership: { schema: partnershipStateSchema, authors: ['provider'], ids: ['state'] },
+	partnership: {
+		schema: partnershipStateSchema,
+		kinds: ['partnership'],
+		authors: ['provider'],
+		ids: ['state']
+	},
 	/** the reseller's signed acceptance of the invitation: only the reseller states it */
-	acceptance: { schema: acceptanceSchema, authors: ['reseller'] }
+	acceptance: { schema: acceptanceSchema, kinds: ['partnership'], authors: ['reseller'] },
+	/** customers the reseller shares with this provider, by tenant id; `null` unshares */
+	customers: {
+		schema: sharedCustomerSchema,
+		kinds: ['partnership'],
+		authors: ['reseller'],
+		idField: 'tenantId'
+	},
+	/** the customer's company and billing profiles: only the customer states them */
+	customerAccount: {
+		schema: customerAccountSchema,
+		kinds: ['customer'],
+		authors: ['customer'],
+		ids: ['self']
+	},
+	/** the customer's signed acceptance of the request */
+	customerAcceptance: {
+		schema: customerAcceptanceSchema,
+		kinds: ['customer'],
+		authors: ['customer']
+	},
+	/** the relationship as the customer holds it: delegated admin, the provider, ended */
+	customerRelationship: {
+		schema: customerRelationshipSchema,
+		kinds: ['customer'],
+		authors: ['customer'],
+		ids: ['state']
+	},
+	/** the relationship as the reseller holds it: only the reseller states it */
+	resellerRelationship: {
+		schema: resellerRelationshipSchema,
+		kinds: ['customer'],
+		authors: ['reseller'],
+		ids: ['state']
+	}
 } as const satisfies Record<string, CollectionRule>;
 
 export type CollectionName = keyof typeof collectionRules;
@@ -108,10 +162,12 @@ export function checkSharedRecord(
 	collection: string,
 	id: string,
 	value: unknown,
-	authorRole: ChannelRole
+	authorRole: ChannelRole,
+	kind: ChannelKind = 'partnership'
 ): RecordVerdict {
 	if (!isCollectionName(collection)) return { ok: false, reason: 'unknown_collection' };
 	const rule: CollectionRule = collectionRules[collection];
+	if (!rule.kinds.includes(kind)) return { ok: false, reason: 'unknown_collection' };
 	if (!rule.authors.includes(authorRole)) return { ok: false, reason: 'not_allowed_author' };
 	if (rule.ids && !rule.ids.includes(id)) return { ok: false, reason: 'unknown_id' };
 	if (id.length > 200) return { ok: false, reason: 'unknown_id' };
@@ -133,6 +189,9 @@ export function checkSharedRecord(
 			reason: 'invalid',
 			detail: parsed.error.issues[0]?.path.join('.') ?? ''
 		};
+	}
+	if (rule.idField && (parsed.data as Record<string, unknown>)[rule.idField] !== id) {
+		return { ok: false, reason: 'unknown_id' };
 	}
 	return { ok: true, value: parsed.data };
 }

@@ -65,7 +65,22 @@ export function auditActionLabel(action: AuditAction): string {
 		'partnership.removed_by_partner': m.audit_partnership_removed_by_partner,
 		'sync.relay_changed': m.audit_sync_relay_changed,
 		'sync.changes_exported': m.audit_sync_changes_exported,
-		'sync.changes_imported': m.audit_sync_changes_imported
+		'sync.changes_imported': m.audit_sync_changes_imported,
+		'customer.relationship_requested': m.audit_customer_relationship_requested,
+		'customer.request_cancelled': m.audit_customer_request_cancelled,
+		'customer.accepted': m.audit_customer_accepted,
+		'customer.updated_by_customer': m.audit_customer_updated_by_customer,
+		'customer.shared': m.audit_customer_shared,
+		'customer.unshared': m.audit_customer_unshared,
+		'customer.relationship_removed': m.audit_customer_relationship_removed,
+		'customer.imported': m.audit_customer_imported,
+		'customer.exported': m.audit_customer_exported,
+		'customer.user_added': m.audit_customer_user_added,
+		'customer.user_updated': m.audit_customer_user_updated,
+		'partner_relationship.accepted': m.audit_partner_relationship_accepted,
+		'partner_relationship.roles_removed': m.audit_partner_relationship_roles_removed,
+		'partner_relationship.ended': m.audit_partner_relationship_ended,
+		'partner_relationship.ended_by_partner': m.audit_partner_relationship_ended_by_partner
 	}[action]();
 }
 

@@ -132,6 +132,10 @@ export async function requestPartnership(
 	const invitation: InvitationRecord = {
 		id: payload.invitationId,
 		channelId,
+		invType: PARTNERSHIP_INV_TYPE,
+		dap: false,
+		providerChannelId: null,
+		source: null,
 		email,
 		name,
 		status: 'pending',
@@ -141,6 +145,7 @@ export async function requestPartnership(
 	};
 	const channel: ChannelRecord = {
 		id: channelId,
+		kind: 'partnership',
 		role: 'provider',
 		state: 'invited',
 		invitationId: payload.invitationId,
@@ -358,6 +363,7 @@ export async function authorizeProvider(
 	};
 	const channel: ChannelRecord = {
 		id: payload.channelId,
+		kind: 'partnership',
 		role: 'reseller',
 		state: 'accepted',
 		invitationId: payload.invitationId,

@@ -1,6 +1,11 @@
 import type { WorkspaceDB } from '$lib/db/workspace-db';
 import type { ChannelRecord, QuarantineRecord, SyncStateRecord } from '$lib/db/records';
-import type { ChannelRole, ChannelState } from '$lib/domain/partnership';
+import {
+	isInviter,
+	partnerRoleOf,
+	type ChannelRole,
+	type ChannelState
+} from '$lib/domain/partnership';
 import { feedDocId } from '$lib/sync/feed';
 import { syncs } from '$lib/sync/engine';
 import { emptySyncState } from '$lib/sync/channel-session';
@@ -13,8 +18,10 @@ import { emptySyncState } from '$lib/sync/channel-session';
 export interface ChannelSyncOverview {
 	channel: {
 		id: string;
-		/** this workspace's role in the channel: `provider` means the partner is a reseller */
+		/** this workspace's role in the channel */
 		role: ChannelRole;
+		/** the partner's role: a reseller, a provider or a customer */
+		partnerRole: ChannelRole;
 		state: ChannelState;
 		/** whether this channel still exchanges anything (not cancelled, removed or refused) */
 		syncing: boolean;
@@ -43,7 +50,7 @@ export function partnerLabelOf(overview: ChannelSyncOverview): string {
 async function overviewOf(db: WorkspaceDB, channel: ChannelRecord): Promise<ChannelSyncOverview> {
 	const [syncState, invitation, quarantined] = await Promise.all([
 		db.syncState.get(channel.id),
-		channel.role === 'provider' ? db.invitations.get(channel.invitationId) : undefined,
+		isInviter(channel) ? db.invitations.get(channel.invitationId) : undefined,
 		db.quarantine.where('channelId').equals(channel.id).toArray()
 	]);
 	const state = syncState ?? emptySyncState(channel.id);
@@ -61,6 +68,7 @@ async function overviewOf(db: WorkspaceDB, channel: ChannelRecord): Promise<Chan
 		channel: {
 			id: channel.id,
 			role: channel.role,
+			partnerRole: partnerRoleOf(channel),
 			state: channel.state,
 			syncing,
 			partnerName: channel.partner?.name ?? null,

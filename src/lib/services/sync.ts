@@ -5,6 +5,7 @@ import { fromBase64, toBase64 } from '$lib/crypto/encoding';
 import { workspaceDb, type WorkspaceDB } from '$lib/db/workspace-db';
 import type { ChannelRecord } from '$lib/db/records';
 import { DomainError } from '$lib/domain/errors';
+import { isInviter } from '$lib/domain/partnership';
 import { parseOrThrow } from '$lib/domain/validation';
 import { SyncEngine } from '$lib/sync/engine';
 import { FILE, mailboxHub } from '$lib/sync/mailbox-hub';
@@ -120,7 +121,7 @@ async function writtenMailboxes(db: WorkspaceDB, channel: ChannelRecord): Promis
 	const names = [
 		mailboxName(channel.id, await keyFingerprintHex(profile.identity.publicKey as JsonWebKey))
 	];
-	if (channel.role === 'reseller') {
+	if (!isInviter(channel)) {
 		names.push(mailboxName(channel.id, await keyFingerprintHex(publicPart(channel.replyKey))));
 	}
 	return names;
@@ -130,7 +131,7 @@ async function writtenMailboxes(db: WorkspaceDB, channel: ChannelRecord): Promis
 async function readMailboxes(channel: ChannelRecord): Promise<string[]> {
 	const names: string[] = [];
 	if (channel.partner) names.push(mailboxName(channel.id, channel.partner.fingerprint));
-	if (channel.role === 'provider') {
+	if (isInviter(channel)) {
 		names.push(mailboxName(channel.id, await keyFingerprintHex(channel.replyKey)));
 	}
 	return names;

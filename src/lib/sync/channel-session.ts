@@ -5,7 +5,7 @@ import { channelCryptoKey } from '$lib/crypto/channel-cipher';
 import type { WorkspaceDB } from '$lib/db/workspace-db';
 import type { ChannelRecord, SyncStateRecord } from '$lib/db/records';
 import { missingSeqs, type DropReason, type Envelope } from '$lib/domain/envelope';
-import type { ChannelRole } from '$lib/domain/partnership';
+import { isInviter, partnerRoleOf } from '$lib/domain/partnership';
 import { sealEnvelope, openEnvelope } from './envelope';
 import { loadFeed } from './feed';
 import { envelopesOf, type MailboxHub } from './mailbox-hub';
@@ -63,10 +63,6 @@ export function emptySyncState(channelId: string): SyncStateRecord {
 	};
 }
 
-function partnerRole(role: ChannelRole): ChannelRole {
-	return role === 'provider' ? 'reseller' : 'provider';
-}
-
 export class ChannelSession {
 	readonly ownMailbox: string;
 	readonly replyMailbox: string;
@@ -113,17 +109,21 @@ export class ChannelSession {
 
 	/** The documents this side keeps in step, and how (what the transports attach). */
 	attachments(): Attachment[] {
-		const { role, state } = this.channel;
+		const { state } = this.channel;
+		const inviter = isInviter(this.channel);
 		const writer = { publicKey: this.me.publicKey, privateKey: this.me.privateKey };
 		const list: Attachment[] = [];
 		const publishes = state === 'invited' || state === 'accepted' || state === 'active';
-		if (publishes || (role === 'provider' && state === 'removed')) {
+		// Whoever ends a relationship keeps publishing, so the end reaches the partner; in a
+		// customer channel either side may end it.
+		const endedHere = state === 'removed' && (inviter || this.channel.kind === 'customer');
+		if (publishes || endedHere) {
 			list.push({ name: this.ownMailbox, mode: 'write', writerKey: writer });
 		}
-		if (role === 'provider' && state === 'invited') {
+		if (inviter && state === 'invited') {
 			list.push({ name: this.replyMailbox, mode: 'read' });
 		}
-		if (role === 'reseller' && state === 'accepted') {
+		if (!inviter && state === 'accepted') {
 			const replyKey = this.channel.replyKey;
 			if ('d' in replyKey) {
 				list.push({
@@ -134,7 +134,8 @@ export class ChannelSession {
 			}
 		}
 		const reads =
-			role === 'provider' ? state === 'active' : state === 'accepted' || state === 'active';
+			endedHere ||
+			(inviter ? state === 'active' : state === 'accepted' || state === 'active');
 		if (reads && this.partnerMailbox) list.push({ name: this.partnerMailbox, mode: 'read' });
 		return list;
 	}
@@ -304,7 +305,7 @@ export class ChannelSession {
 	private async publishHello(): Promise<void> {
 		if (this.helloDone || !this.hooks.helloFor) return;
 		const reply = this.docs.get(this.replyMailbox);
-		if (!reply || this.channel.role !== 'reseller') return;
+		if (!reply || isInviter(this.channel)) return;
 		const already = envelopesOf(reply)
 			.toArray()
 			.some(
@@ -437,9 +438,11 @@ export class ChannelSession {
 		await projectPartnerChanges(
 			this.db,
 			this.channel.id,
-			partnerRole(this.channel.role),
+			partnerRoleOf(this.channel),
 			changed,
-			(collection, id) => this.replica.getMap(collection).get(id)
+			(collection, id) => this.replica.getMap(collection).get(id),
+			Date.now(),
+			this.channel.kind
 		);
 		for (const name of collections) this.changedCollections.add(name);
 		if (this.hooks.afterProjection) await this.hooks.afterProjection(this.channel, collections);

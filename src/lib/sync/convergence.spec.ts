@@ -240,6 +240,7 @@ interface Running {
 function channelFor(me: Side, partner: Side, id: string, key: string): ChannelRecord {
 	return {
 		id,
+		kind: 'partnership',
 		role: me.role,
 		state: 'active',
 		invitationId: INVITATIONS[0]!,

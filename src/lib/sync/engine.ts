@@ -1,3 +1,4 @@
+import { isInviter } from '$lib/domain/partnership';
 import { liveQuery, type Subscription } from 'dexie';
 import type { WorkspaceDB } from '$lib/db/workspace-db';
 import type { ChannelRecord } from '$lib/db/records';
@@ -183,6 +184,7 @@ function stopRunning(running: Running): void {
 
 /** Whether a channel still exchanges anything. */
 export function syncs(channel: ChannelRecord): boolean {
-	if (channel.role === 'provider') return channel.state !== 'cancelled';
+	if (channel.kind === 'customer') return channel.state !== 'cancelled' && channel.state !== 'refused';
+	if (isInviter(channel)) return channel.state !== 'cancelled';
 	return channel.state === 'accepted' || channel.state === 'active';
 }

@@ -114,7 +114,7 @@ describe('projectPartnerChanges', () => {
 				other: profile()
 			},
 			acceptance: { x: { any: 1 } },
-			customers: { c1: { name: 'Contoso' } },
+			notes: { c1: { name: 'Contoso' } },
 			partnership: { state: { ...partnership(), state: 'owner' } }
 		});
 		expect(result).toEqual({ accepted: 0, quarantined: 5 });
@@ -136,7 +136,7 @@ describe('projectPartnerChanges', () => {
 				at: 5_000
 			},
 			{
-				collection: 'customers',
+				collection: 'notes',
 				recordId: 'c1',
 				reason: 'unknown_collection',
 				detail: '',

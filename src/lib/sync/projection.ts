@@ -1,13 +1,23 @@
 import type { WorkspaceDB } from '$lib/db/workspace-db';
 import type { QuarantineRecord, SharedRecord } from '$lib/db/records';
-import type { ChannelRole } from '$lib/domain/partnership';
+import type { CustomerRecord } from '$lib/db/records';
+import {
+	rowFromSharedCustomer,
+	sharedCustomerKey,
+	type SharedCustomer
+} from '$lib/domain/customers';
+import type { ChannelKind, ChannelRole } from '$lib/domain/partnership';
 import { checkSharedRecord } from '$lib/domain/shared-records';
+
+/** Collections projected into their own table (indexed for their page) instead of sharedRecords. */
+const ownTables = new Set(['customers']);
 
 /**
  * Projection of a partner's feed into Dexie (DESIGN.md §4): for each changed record, rebuild it
  * from its own properties, validate it with its collection's schema, check the partner may
  * state it, then write every accepted record with one `bulkPut`. A refused record goes to the
- * quarantine with its reason and the last good row stays. `null` removes a record.
+ * quarantine with its reason and the last good row stays. `null` removes a record. Customers a
+ * reseller shares go to the `customers` table (the Customers page's indexes), keyed by channel.
  */
 export async function projectPartnerChanges(
 	db: WorkspaceDB,
@@ -15,9 +25,12 @@ export async function projectPartnerChanges(
 	authorRole: ChannelRole,
 	changed: ReadonlyMap<string, ReadonlySet<string>>,
 	read: (collection: string, id: string) => unknown,
-	now = Date.now()
+	now = Date.now(),
+	kind: ChannelKind = 'partnership'
 ): Promise<{ accepted: number; quarantined: number }> {
 	const puts: SharedRecord[] = [];
+	const customerPuts: CustomerRecord[] = [];
+	const customerDeletes: string[] = [];
 	const deletes: [string, string, string, string][] = [];
 	const quarantined: QuarantineRecord[] = [];
 	const cleared: string[] = [];
@@ -32,7 +45,14 @@ export async function projectPartnerChanges(
 				continue;
 			}
 			if (value === undefined) continue;
-			const verdict = checkSharedRecord(collection, id, value, authorRole);
+			const verdict = checkSharedRecord(collection, id, value, authorRole, kind);
+			if (verdict.ok && ownTables.has(collection)) {
+				if (verdict.value === null) customerDeletes.push(sharedCustomerKey(channelId, id));
+				else
+					customerPuts.push(rowFromSharedCustomer(channelId, verdict.value as SharedCustomer, now));
+				cleared.push(quarantineId);
+				continue;
+			}
 			if (verdict.ok && verdict.value === null) {
 				deletes.push([channelId, 'partner', collection, id]);
 				cleared.push(quarantineId);
@@ -63,16 +83,18 @@ export async function projectPartnerChanges(
 			}
 		}
 	}
-	await db.transaction('rw', db.sharedRecords, db.quarantine, async () => {
+	await db.transaction('rw', [db.sharedRecords, db.quarantine, db.customers], async () => {
 		if (puts.length) await db.sharedRecords.bulkPut(puts);
 		if (deletes.length) await db.sharedRecords.bulkDelete(deletes);
+		if (customerPuts.length) await db.customers.bulkPut(customerPuts);
+		if (customerDeletes.length) await db.customers.bulkDelete(customerDeletes);
 		// Most channels never quarantine anything: skip clearing then.
 		const anyQuarantined =
 			cleared.length > 0 && (await db.quarantine.where('channelId').equals(channelId).count()) > 0;
 		if (anyQuarantined) await db.quarantine.bulkDelete(cleared);
 		if (quarantined.length) await db.quarantine.bulkPut(quarantined);
 	});
-	return { accepted: puts.length, quarantined: quarantined.length };
+	return { accepted: puts.length + customerPuts.length, quarantined: quarantined.length };
 }
 
 function refusal(

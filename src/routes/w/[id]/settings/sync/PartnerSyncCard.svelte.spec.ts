@@ -12,6 +12,7 @@ function overview(overrides: Partial<ChannelSyncOverview> = {}): ChannelSyncOver
 		channel: {
 			id: CHANNEL,
 			role: 'provider',
+		partnerRole: 'reseller',
 			state: 'active',
 			syncing: true,
 			partnerName: 'Fabrikam Resale',
