@@ -712,6 +712,7 @@ describe('sync benchmark', () => {
 			const channelKey = newChannelKey();
 			const channel: ChannelRecord = {
 				id: toHex(randomBytes(16)),
+				kind: 'partnership',
 				role: 'provider',
 				state: 'active',
 				invitationId: crypto.randomUUID(),

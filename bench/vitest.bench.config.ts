@@ -1,8 +1,10 @@
-// Vitest browser mode for `npm run bench:sync` only (not part of `npm test`): the SvelteKit
-// plugin for `$lib`, the Chromium launch options every browser test uses, and a `benchReport`
-// command that hands the figures back to Node. scripts/bench-sync.mjs starts the relay first and
-// passes its URL in BENCH_RELAY_URL and its data directory in BENCH_RELAY_DIR; the results file is
-// BENCH_RESULT_FILE.
+// Vitest browser mode for `npm run bench:sync` and `npm run bench:customers` only (not part of
+// `npm test`): the SvelteKit plugin for `$lib`, the Chromium launch options every browser test
+// uses, and a `benchReport` command that hands the figures back to Node. Each script names its
+// own bench/*.bench-run.ts file. scripts/bench-sync.mjs starts the relay first and passes its URL
+// in BENCH_RELAY_URL and its data directory in BENCH_RELAY_DIR; the results file is
+// BENCH_RESULT_FILE. BENCH_USER_DATA_DIR (scripts/bench-customers.mjs) runs the browser with a
+// profile in that directory, so IndexedDB is on disk as for a person, not in memory.
 import { sveltekit } from '@sveltejs/kit/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { createHash } from 'node:crypto';
@@ -44,7 +46,7 @@ export default defineConfig({
 	server: { host: '127.0.0.1' },
 	// Its own dependency cache, so it never races a concurrent `vitest` over node_modules/.vite.
 	cacheDir: 'node_modules/.vite-bench',
-	optimizeDeps: { include: ['yjs', 'dexie', '@hocuspocus/provider', 'zod'] },
+	optimizeDeps: { include: ['yjs', 'dexie', '@hocuspocus/provider', 'zod', 'papaparse'] },
 	test: {
 		name: 'bench',
 		include: ['bench/**/*.bench-run.ts'],
@@ -58,7 +60,10 @@ export default defineConfig({
 		fileParallelism: false,
 		browser: {
 			enabled: true,
-			provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+			provider: playwright({
+				launchOptions: chromiumLaunchOptions(),
+				persistentContext: process.env.BENCH_USER_DATA_DIR || false
+			}),
 			instances: [{ browser: 'chromium', headless: true }],
 			// The test UI shares the page's main thread with the code measured: leave it out.
 			ui: false,

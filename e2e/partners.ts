@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startRelay } from '../relay/server.mjs';
-import { expect, openFromDashboardMenu, t, type Lang } from './fixtures';
+import { expect, openFromDashboardMenu, t, test, tPattern, type Lang } from './fixtures';
 
 export interface TestRelay {
 	url: string;
@@ -148,4 +148,32 @@ export function resellerState(page: Page, resellerName: string) {
 		.getByTestId('reseller-row')
 		.filter({ hasText: resellerName })
 		.getByTestId('reseller-state');
+}
+
+/** Settings > Sync: Export changes for this partner; returns the file's text. */
+export async function exportChanges(page: Page, partnerName: string, lang: Lang = 'en') {
+	await openFromDashboardMenu(page, 'nav_sync', lang);
+	const card = page.getByTestId('sync-partner').filter({ hasText: partnerName });
+	const downloading = page.waitForEvent('download');
+	await card.getByRole('button', { name: t(lang, 'sync_export') }).click();
+	const download = await downloading;
+	const path = test.info().outputPath(download.suggestedFilename());
+	await download.saveAs(path);
+	const { readFile } = await import('node:fs/promises');
+	return readFile(path, 'utf8');
+}
+
+/** Settings > Sync: Import changes from a file. */
+export async function importChanges(page: Page, text: string, lang: Lang = 'en') {
+	await openFromDashboardMenu(page, 'nav_sync', lang);
+	await page.getByLabel(t(lang, 'sync_import_file'), { exact: true }).setInputFiles({
+		name: 'changes.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(text, 'utf8')
+	});
+	await expect(
+		page
+			.getByText(tPattern(lang, 'sync_import_done'))
+			.or(page.getByText(t(lang, 'sync_import_done_unnamed')))
+	).toBeVisible();
 }

@@ -11,7 +11,6 @@ import {
 	expect,
 	openFromDashboardMenu,
 	t,
-	tPattern,
 	test,
 	workspaceData,
 	type Lang
@@ -19,6 +18,8 @@ import {
 import {
 	authorizeFromLink,
 	enrollAsExistingCsp,
+	exportChanges,
+	importChanges,
 	providerState,
 	requestPartnership,
 	resellerState,
@@ -204,31 +205,3 @@ test('(d) no network at all: the acceptance and the confirmation travel as files
 	await providerContext.close();
 	await resellerContext.close();
 });
-
-/** Settings > Sync: Export changes for this partner; returns the file's text. */
-async function exportChanges(page: Page, partnerName: string, lang: Lang = 'en') {
-	await openFromDashboardMenu(page, 'nav_sync', lang);
-	const card = page.getByTestId('sync-partner').filter({ hasText: partnerName });
-	const downloading = page.waitForEvent('download');
-	await card.getByRole('button', { name: t(lang, 'sync_export') }).click();
-	const download = await downloading;
-	const path = test.info().outputPath(download.suggestedFilename());
-	await download.saveAs(path);
-	const { readFile } = await import('node:fs/promises');
-	return readFile(path, 'utf8');
-}
-
-/** Settings > Sync: Import changes from a file. */
-async function importChanges(page: Page, text: string, lang: Lang = 'en') {
-	await openFromDashboardMenu(page, 'nav_sync', lang);
-	await page.getByLabel(t(lang, 'sync_import_file'), { exact: true }).setInputFiles({
-		name: 'changes.json',
-		mimeType: 'application/json',
-		buffer: Buffer.from(text, 'utf8')
-	});
-	await expect(
-		page
-			.getByText(tPattern(lang, 'sync_import_done'))
-			.or(page.getByText(t(lang, 'sync_import_done_unnamed')))
-	).toBeVisible();
-}

@@ -121,6 +121,7 @@ for (const lang of ['en', 'fr'] as const) {
 		const menu = page.getByRole('menu');
 		await expect(menu.getByRole('menuitem')).toHaveText([
 			t(lang, 'nav_dashboard'),
+			t(lang, 'nav_customers'),
 			t(lang, 'nav_outbox'),
 			t(lang, 'nav_account_settings')
 		]);

@@ -8,6 +8,10 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 	switch (id) {
 		case 'dashboard':
 			return resolve('/w/[id]', params);
+		case 'customers':
+			return resolve('/w/[id]/customers', params);
+		case 'partner_relationships':
+			return resolve('/w/[id]/partners', params);
 		case 'enrollment':
 			return resolve('/w/[id]/enrollment', params);
 		case 'indirect_resellers':
@@ -33,6 +37,8 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 
 export const navigationLabel: Record<NavigationId, () => string> = {
 	dashboard: m.nav_dashboard,
+	customers: m.nav_customers,
+	partner_relationships: m.nav_partner_relationships,
 	enrollment: m.nav_enrollment,
 	indirect_resellers: m.nav_indirect_resellers,
 	indirect_providers: m.nav_indirect_providers,

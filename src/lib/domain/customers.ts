@@ -67,7 +67,7 @@ const optionalPhone = z
 			.string()
 			.max(40, { error: 'err_too_long' })
 			.refine((value) => value === '' || /^\+?[\d\s().-]{7,40}$/.test(value), {
-				error: 'err_phone_format'
+				error: 'err_customer_phone_format'
 			})
 	)
 	.transform((value) => value || undefined);
@@ -114,9 +114,9 @@ export type CustomerAccount = z.output<typeof customerAccountSchema>;
 // ——— search ———
 
 /**
- * The index terms of a customer: each word of its name and of its domain, folded (accents and
- * case ignored), plus the whole name and domain, so a prefix query on the multi-entry
- * `searchTerms` index finds "Contoso Café" by `cafe`, `cont` or `contoso.onm`.
+ * The index terms of a customer: each word of its name and the distinctive labels of its domain,
+ * folded (accents and case ignored), plus the whole name and domain, so a prefix query on the
+ * multi-entry `searchTerms` index finds "Contoso Café" by `cafe`, `cont` or `contoso.onm`.
  */
 export function searchTermsOf(companyName: string, domain: string): string[] {
 	const name = foldForSearch(cleanText(companyName, 'NFKC'));
@@ -125,7 +125,13 @@ export function searchTermsOf(companyName: string, domain: string): string[] {
 	if (name) terms.add(name);
 	if (host) terms.add(host);
 	for (const word of name.split(/[^\p{L}\p{N}]+/u)) if (word) terms.add(word);
-	for (const label of host.split(/[.-]+/)) if (label) terms.add(label);
+	// The labels that tell customers apart: not the top-level domain nor `onmicrosoft`, which
+	// nearly every customer has (they would make `c` or `o` match the whole table).
+	const labels = host.split('.').slice(0, -1);
+	for (const label of labels) {
+		if (label === 'onmicrosoft') continue;
+		for (const part of label.split('-')) if (part) terms.add(part);
+	}
 	return [...terms];
 }
 

@@ -15,6 +15,7 @@ describe('Dashboard menu', () => {
 		const ids = visibleEntries(kind, user({ adminRole: 'global_admin' })).map((e) => e.id);
 		expect(ids).toEqual([
 			'dashboard',
+			...(kind === 'customer' ? ['partner_relationships'] : ['customers']),
 			...(kind === 'reseller' ? ['enrollment'] : []),
 			...(kind === 'provider' ? ['indirect_resellers'] : []),
 			...(kind === 'reseller' ? ['indirect_providers', 'find_provider'] : []),
@@ -42,9 +43,17 @@ describe('Dashboard menu', () => {
 		]);
 	});
 
-	it('an agent without admin role sees the dashboard, the Outbox and account settings', () => {
+	it('an agent without admin role sees the dashboard, Customers, the Outbox and account settings', () => {
 		const ids = visibleEntries('provider', user({ agentRole: 'helpdesk_agent' })).map((e) => e.id);
-		expect(ids).toEqual(['dashboard', 'outbox', 'account_settings']);
+		expect(ids).toEqual(['dashboard', 'customers', 'outbox', 'account_settings']);
+	});
+
+	it('a customer workspace has no Customers entry, whatever the roles', () => {
+		const ids = visibleEntries(
+			'customer',
+			user({ adminRole: 'global_admin', agentRole: 'admin_agent' })
+		);
+		expect(ids.map((e) => e.id)).not.toContain('customers');
 	});
 
 	it('only a reseller’s Global admin gets Enrollment', () => {

@@ -8,6 +8,16 @@ import type { WorkspaceKind } from './roles';
 export const navigationEntries = [
 	{ id: 'dashboard', kinds: ['reseller', 'provider', 'customer'] },
 	{
+		id: 'customers',
+		kinds: ['reseller', 'provider'],
+		capability: 'view_customers'
+	},
+	{
+		id: 'partner_relationships',
+		kinds: ['customer'],
+		capability: 'view_account_settings'
+	},
+	{
 		id: 'enrollment',
 		kinds: ['reseller'],
 		capability: 'manage_enrollment'

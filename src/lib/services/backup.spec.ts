@@ -284,6 +284,8 @@ describe('restoreBackup', () => {
 				expect(Object.keys(payload.tables).sort()).toEqual([
 					'audit',
 					'channels',
+					'customerUsers',
+					'customers',
 					'enrollment',
 					'feedUpdates',
 					'invitations',

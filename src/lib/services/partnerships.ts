@@ -180,7 +180,8 @@ export async function requestPartnership(
 	return { invitation, link };
 }
 
-function profileRecord(card: PartnerCard) {
+/** The `profile/self` record of a feed: the card without its key. */
+export function profileRecord(card: PartnerCard) {
 	return {
 		workspaceId: card.workspaceId,
 		tenantId: card.tenantId,
@@ -197,12 +198,39 @@ function profileRecord(card: PartnerCard) {
  * signed invitation in the fragment, which browsers never send to a server.
  */
 export function invitationLink(appUrl: string, invitation: SignedInvitation): string {
+	return signedLink(appUrl, invitation, {
+		invType: invitation.payload.invType,
+		partnerId: invitation.payload.inviter.tenantId,
+		indirectCSPId: invitation.payload.inviter.tenantId
+	});
+}
+
+/** `<app>/invite?<query>#inv=<signed invitation, base64url JSON>`. */
+export function signedLink(
+	appUrl: string,
+	invitation: unknown,
+	query: Record<string, string>
+): string {
 	const url = new URL('invite', appUrl.endsWith('/') ? appUrl : `${appUrl}/`);
-	url.searchParams.set('invType', invitation.payload.invType);
-	url.searchParams.set('partnerId', invitation.payload.inviter.tenantId);
-	url.searchParams.set('indirectCSPId', invitation.payload.inviter.tenantId);
+	for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
 	const json = utf8.encode(JSON.stringify(invitation));
 	return `${url.href}#inv=${toBase64Url(json)}`;
+}
+
+/** The signed invitation in a link's fragment, rebuilt from own properties; throws if unreadable. */
+export function decodeSignedFragment(hash: string): unknown {
+	const fragment = new URLSearchParams(hash.replace(/^#/, ''));
+	const encoded = fragment.get('inv');
+	if (!encoded || encoded.length > 16384) throw new DomainError('err_invitation_invalid');
+	let raw: unknown;
+	try {
+		raw = JSON.parse(utf8.decode(fromBase64Url(encoded)));
+	} catch {
+		throw new DomainError('err_invitation_invalid');
+	}
+	const rebuilt = rebuildPlain(raw);
+	if (!rebuilt.ok) throw new DomainError('err_invitation_invalid');
+	return rebuilt.value;
 }
 
 /**
@@ -214,18 +242,8 @@ export async function readInvitation(
 	link: { search: string; hash: string },
 	now = Date.now()
 ): Promise<SignedInvitation> {
-	const fragment = new URLSearchParams(link.hash.replace(/^#/, ''));
-	const encoded = fragment.get('inv');
-	if (!encoded || encoded.length > 8192) throw new DomainError('err_invitation_invalid');
-	let raw: unknown;
-	try {
-		raw = JSON.parse(utf8.decode(fromBase64Url(encoded)));
-	} catch {
-		throw new DomainError('err_invitation_invalid');
-	}
-	const rebuilt = rebuildPlain(raw);
-	const parsed = rebuilt.ok ? signedInvitationSchema.safeParse(rebuilt.value) : null;
-	if (!parsed?.success) throw new DomainError('err_invitation_invalid');
+	const parsed = signedInvitationSchema.safeParse(decodeSignedFragment(link.hash));
+	if (!parsed.success) throw new DomainError('err_invitation_invalid');
 	const invitation = parsed.data;
 	const { payload } = invitation;
 	const query = new URLSearchParams(link.search);
@@ -242,7 +260,10 @@ export async function readInvitation(
 
 /** The inviter's key against its fingerprint, the signature, the dates; throws what is wrong. */
 export async function verifyInvitation(
-	invitation: SignedInvitation,
+	invitation: {
+		payload: Pick<InvitationPayload, 'inviter' | 'replyKey' | 'createdAt' | 'expiresAt'>;
+		signature: string;
+	},
 	now = Date.now()
 ): Promise<void> {
 	const { payload } = invitation;

@@ -20,6 +20,19 @@ import {
 import { exportChanges, importChanges, setRelayUrl } from './sync';
 import { setProviderMpnId } from './partner-id';
 import type { SignedInvitation } from '$lib/domain/partnership';
+import type { SignedCustomerInvitation } from '$lib/domain/customer-relationship';
+import {
+	acceptCustomerInvitation,
+	cancelCustomerRequest,
+	requestCustomerRelationship
+} from './customer-invitations';
+import {
+	endPartnerRelationship,
+	removeCustomerRelationship,
+	removePartnerRoles,
+	shareCustomer,
+	unshareCustomer
+} from './customer-relationships';
 
 /**
  * The roles table of DOMAIN.md ("Roles", from the seed), written out row by row and
@@ -295,6 +308,65 @@ const commands: [string, Capability, Command, 'done' | ErrorCode][] = [
 		'manage_workspace_settings',
 		(actor) => importChanges(actor, 'not json'),
 		'err_changes_file_invalid'
+	],
+	// Customers: the workspace is a provider, so a reseller's command is refused for that.
+	[
+		'requestCustomerRelationship',
+		'request_customer_relationship',
+		(actor) =>
+			requestCustomerRelationship(actor, { email: 'admin@contoso.example' }, 'https://t.example/'),
+		'err_customer_request_reseller_only'
+	],
+	[
+		'cancelCustomerRequest',
+		'request_customer_relationship',
+		(actor) => cancelCustomerRequest(actor, crypto.randomUUID()),
+		'err_invitation_not_found'
+	],
+	[
+		'shareCustomer',
+		'request_customer_relationship',
+		(actor) => shareCustomer(actor, crypto.randomUUID(), '0'.repeat(32)),
+		'err_customer_not_found'
+	],
+	[
+		'unshareCustomer',
+		'request_customer_relationship',
+		(actor) => unshareCustomer(actor, crypto.randomUUID(), '0'.repeat(32)),
+		'err_customer_not_found'
+	],
+	[
+		'removeCustomerRelationship',
+		'request_customer_relationship',
+		(actor) => removeCustomerRelationship(actor, crypto.randomUUID()),
+		'err_customer_not_found'
+	],
+	[
+		'acceptCustomerInvitation',
+		'manage_partnerships',
+		(actor) =>
+			acceptCustomerInvitation(
+				actor,
+				{} as SignedCustomerInvitation,
+				{
+					address: { addressLine1: '', city: '' },
+					billing: { firstName: '', lastName: '', email: '' }
+				},
+				true
+			),
+		'err_invitation_invalid'
+	],
+	[
+		'removePartnerRoles',
+		'manage_partnerships',
+		(actor) => removePartnerRoles(actor, '0'.repeat(32)),
+		'err_partnership_not_found'
+	],
+	[
+		'endPartnerRelationship',
+		'manage_partnerships',
+		(actor) => endPartnerRelationship(actor, '0'.repeat(32), 'reseller'),
+		'err_partnership_not_found'
 	],
 	// A wrong name keeps the shared workspace; the real deletion is tested below.
 	[

@@ -13,6 +13,8 @@ import { keyFingerprintHex, mailboxName, parseMailboxName } from '$lib/sync/rela
 import { authorize, type SessionRef } from './actor';
 import { auditEntry } from './audit';
 import { followPartnershipState, helloFor, receiveAcceptance } from './partnerships';
+import { customerHelloFor, receiveCustomerAcceptance } from './customer-invitations';
+import { followCustomerFeed } from './customer-relationships';
 import { withStorageErrors } from './storage';
 
 /**
@@ -35,10 +37,16 @@ export async function startWorkspaceSync(workspaceId: string): Promise<SyncEngin
 		relayUrl: () => currentRelay,
 		hooks: {
 			onHello: async (channel, plaintext, authorKey) => {
-				await receiveAcceptance(db, channel, plaintext, authorKey);
+				if (channel.kind === 'customer') {
+					await receiveCustomerAcceptance(db, channel, plaintext, authorKey);
+				} else await receiveAcceptance(db, channel, plaintext, authorKey);
 			},
-			helloFor: (channel) => helloFor(db, channel),
-			afterProjection: (channel, collections) => followPartnershipState(db, channel, collections)
+			helloFor: (channel) =>
+				channel.kind === 'customer' ? customerHelloFor(db, channel) : helloFor(db, channel),
+			afterProjection: (channel, collections) =>
+				channel.kind === 'customer'
+					? followCustomerFeed(db, channel, collections)
+					: followPartnershipState(db, channel, collections)
 		}
 	});
 	engine.start();

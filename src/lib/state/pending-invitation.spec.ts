@@ -1,13 +1,24 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SignedCustomerInvitation } from '$lib/domain/customer-relationship';
 import type { SignedInvitation } from '$lib/domain/partnership';
+import {
+	readCustomerInvitation,
+	requestCustomerRelationship
+} from '$lib/services/customer-invitations';
 import { readInvitation, requestPartnership } from '$lib/services/partnerships';
 import { createTestWorkspace } from '$lib/test/factories';
 import { resetDatabases } from '$lib/test/indexeddb';
+import { APP, enrolledReseller, linkParts, session } from '$lib/test/partners';
 import {
 	clearPendingInvitation,
+	continueToAcceptAfter,
 	continueToAuthorizeAfter,
+	loadPendingCustomerInvitation,
 	loadPendingInvitation,
+	pendingContinuation,
+	savePendingCustomerInvitation,
 	savePendingInvitation,
+	takeContinuation,
 	takeContinueToAuthorize
 } from './pending-invitation';
 
@@ -30,6 +41,7 @@ class MemoryStorage {
 
 let storage: MemoryStorage;
 let invitation: SignedInvitation;
+let request: SignedCustomerInvitation;
 const WORKSPACE = '6f1c4f0e-7a1b-4c55-9a43-1f2b3c4d5e6f';
 
 beforeAll(async () => {
@@ -42,6 +54,13 @@ beforeAll(async () => {
 	);
 	const url = new URL(link);
 	invitation = await readInvitation({ search: url.search, hash: url.hash });
+	const reseller = await enrolledReseller();
+	const created = await requestCustomerRelationship(
+		session(reseller),
+		{ email: 'admin@contoso.fr', dap: true },
+		APP
+	);
+	request = await readCustomerInvitation(linkParts(created.link));
 });
 
 beforeEach(() => {
@@ -153,5 +172,89 @@ describe('continue to the Authorize page', () => {
 			expect(takeContinueToAuthorize(WORKSPACE)).toBe(false);
 			expect(storage.getItem('tierlink.continueToAuthorize')).toBeNull();
 		}
+	});
+});
+
+describe('pending customer request', () => {
+	it('is kept beside a provider invitation, each under its own key, and cleared with it', () => {
+		expect(loadPendingCustomerInvitation()).toBeNull();
+		savePendingCustomerInvitation(request);
+		savePendingInvitation(invitation);
+		expect(loadPendingCustomerInvitation()).toEqual(request);
+		expect(loadPendingInvitation()).toEqual(invitation);
+		expect(storage.keys().sort()).toEqual([
+			'tierlink.pendingCustomerInvitation',
+			'tierlink.pendingInvitation'
+		]);
+		clearPendingInvitation();
+		expect(loadPendingCustomerInvitation()).toBeNull();
+		expect(loadPendingInvitation()).toBeNull();
+		expect(storage.keys()).toEqual([]);
+	});
+
+	it.each([
+		['not JSON', '{'],
+		['a provider invitation', () => JSON.stringify(invitation)],
+		['an extra field', () => JSON.stringify({ ...request, payload: { ...request.payload, x: 1 } })],
+		['an inherited key', '{"__proto__":{"polluted":true}}']
+	])('drops %s', (_label, text) => {
+		storage.setItem(
+			'tierlink.pendingCustomerInvitation',
+			typeof text === 'function' ? text() : text
+		);
+		expect(loadPendingCustomerInvitation()).toBeNull();
+		expect(storage.getItem('tierlink.pendingCustomerInvitation')).toBeNull();
+	});
+
+	it('continues a customer workspace to Accept, and a reseller workspace to Authorize', () => {
+		savePendingCustomerInvitation(request);
+		continueToAcceptAfter(WORKSPACE);
+		expect(pendingContinuation()).toBe('customer');
+		// Signing in to a reseller workspace meanwhile leaves the wish for the customer's.
+		expect(takeContinuation(WORKSPACE, 'reseller')).toBeNull();
+		expect(takeContinuation(WORKSPACE, 'customer')).toBe('accept');
+		expect(takeContinuation(WORKSPACE, 'customer')).toBeNull();
+		expect(pendingContinuation()).toBeNull();
+
+		savePendingInvitation(invitation);
+		continueToAuthorizeAfter(null);
+		expect(pendingContinuation()).toBe('provider');
+		expect(takeContinuation(WORKSPACE, 'customer')).toBeNull();
+		expect(takeContinuation(WORKSPACE, 'provider')).toBeNull();
+		expect(takeContinuation(WORKSPACE, 'reseller')).toBe('authorize');
+	});
+
+	it('needs the request it was asked for still pending', () => {
+		savePendingInvitation(invitation);
+		continueToAcceptAfter(null);
+		expect(pendingContinuation()).toBeNull();
+		expect(takeContinuation(WORKSPACE, 'customer')).toBeNull();
+
+		savePendingCustomerInvitation(request);
+		continueToAcceptAfter(WORKSPACE);
+		expect(takeContinuation(crypto.randomUUID(), 'customer')).toBeNull();
+		expect(takeContinuation(WORKSPACE, 'customer')).toBeNull();
+	});
+
+	it('answers takeContinueToAuthorize for either kind', () => {
+		savePendingCustomerInvitation(request);
+		continueToAcceptAfter(WORKSPACE);
+		expect(takeContinueToAuthorize(WORKSPACE)).toBe(true);
+		expect(takeContinueToAuthorize(WORKSPACE)).toBe(false);
+		const at = Date.now();
+		continueToAcceptAfter(WORKSPACE, at);
+		expect(pendingContinuation(at + 60 * 60 * 1000 + 1)).toBeNull();
+		expect(takeContinueToAuthorize(WORKSPACE, at + 60 * 60 * 1000 + 1)).toBe(false);
+	});
+
+	it('ignores a marker of an unknown kind', () => {
+		savePendingCustomerInvitation(request);
+		storage.setItem(
+			'tierlink.continueToAuthorize',
+			JSON.stringify({ workspaceId: WORKSPACE, at: Date.now(), kind: 'admin' })
+		);
+		expect(pendingContinuation()).toBeNull();
+		expect(takeContinuation(WORKSPACE, 'customer')).toBeNull();
+		expect(storage.getItem('tierlink.continueToAuthorize')).toBeNull();
 	});
 });

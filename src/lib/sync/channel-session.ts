@@ -134,8 +134,7 @@ export class ChannelSession {
 			}
 		}
 		const reads =
-			endedHere ||
-			(inviter ? state === 'active' : state === 'accepted' || state === 'active');
+			endedHere || (inviter ? state === 'active' : state === 'accepted' || state === 'active');
 		if (reads && this.partnerMailbox) list.push({ name: this.partnerMailbox, mode: 'read' });
 		return list;
 	}

@@ -184,7 +184,8 @@ function stopRunning(running: Running): void {
 
 /** Whether a channel still exchanges anything. */
 export function syncs(channel: ChannelRecord): boolean {
-	if (channel.kind === 'customer') return channel.state !== 'cancelled' && channel.state !== 'refused';
+	if (channel.kind === 'customer')
+		return channel.state !== 'cancelled' && channel.state !== 'refused';
 	if (isInviter(channel)) return channel.state !== 'cancelled';
 	return channel.state === 'accepted' || channel.state === 'active';
 }

@@ -78,9 +78,14 @@ export async function putOwnRecords(
 	transaction.on('abort', forget);
 	transaction.on('error', forget);
 	const before = Y.encodeStateVector(feed.doc);
+	// Plain JSON, as a partner will read it: fields left `undefined` are dropped, not sent.
+	records = records.map((record) => ({
+		...record,
+		value: record.value === null ? null : JSON.parse(JSON.stringify(record.value))
+	}));
 	feed.doc.transact(() => {
 		for (const record of records) {
-			feed.doc.getMap(record.collection).set(record.id, structuredClone(record.value));
+			feed.doc.getMap(record.collection).set(record.id, record.value);
 		}
 	}, 'local');
 	const update = new Uint8Array(Y.encodeStateAsUpdate(feed.doc, before));

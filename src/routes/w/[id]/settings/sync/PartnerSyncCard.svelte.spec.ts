@@ -12,7 +12,7 @@ function overview(overrides: Partial<ChannelSyncOverview> = {}): ChannelSyncOver
 		channel: {
 			id: CHANNEL,
 			role: 'provider',
-		partnerRole: 'reseller',
+			partnerRole: 'reseller',
 			state: 'active',
 			syncing: true,
 			partnerName: 'Fabrikam Resale',
