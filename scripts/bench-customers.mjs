@@ -307,7 +307,7 @@ function watchFirstRows() {
 // input, and its first row is a real row, not a placeholder), and until the next frame.
 function watchSearch() {
 	const w = /** @type {any} */ (window);
-	/** @type {{ t0: number, text: string, sawBusy: boolean } | null} */
+	/** @type {{ t0: number, text: string } | null} */
 	let pending = null;
 	const state = { results: /** @type {unknown[]} */ ([]) };
 	w.__tlSearch = state;
@@ -318,18 +318,18 @@ function watchSearch() {
 			const input = event.target;
 			if (!(input instanceof HTMLInputElement) || input.type !== 'search') return;
 			// Emptying the box between queries is not timed.
-			pending = input.value ? { t0: event.timeStamp, text: input.value, sawBusy: false } : null;
+			pending = input.value ? { t0: event.timeStamp, text: input.value } : null;
 		},
 		true
 	);
-	new MutationObserver((records) => {
+	new MutationObserver(() => {
 		const current = pending;
 		const list = table();
 		if (!current || !list) return;
-		if (records.some((record) => record.target === list && record.attributeName === 'aria-busy')) {
-			current.sawBusy = true;
-		}
-		if (!current.sawBusy || list.getAttribute('aria-busy') === 'true') return;
+		// The list says which search its rows answer: wait for this one (a quick answer may never
+		// show the busy state at all).
+		if (list.getAttribute('data-answered') !== current.text) return;
+		if (list.getAttribute('aria-busy') === 'true') return;
 		const first = list.querySelector('[role="row"][aria-rowindex="2"]');
 		if (!first || first.getAttribute('aria-busy') === 'true') return;
 		if (!first.querySelector('[role="rowheader"]')) return;
@@ -351,7 +351,7 @@ function watchSearch() {
 		childList: true,
 		characterData: true,
 		attributes: true,
-		attributeFilter: ['aria-busy']
+		attributeFilter: ['aria-busy', 'data-answered']
 	});
 }
 
