@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { customerAccountSchema } from './customers';
-import { privateJwkSchema } from './envelope';
-import { partnerCardSchema } from './partnership';
+import { invitationBaseShape, partnerCardSchema } from './partnership';
 
 /**
  * Reseller ↔ customer relationships (DOMAIN.md "Relationship links"): the request a reseller
@@ -18,28 +17,15 @@ const hex32 = z.string().regex(/^[0-9a-f]{32}$/);
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
 const timestamp = z.number().int().nonnegative().max(8.64e15);
 
-/** What a customer request link carries in its fragment, signed by the reseller. */
+/** What a customer request link carries in its fragment, signed by the reseller (`inviter`). */
 export const customerInvitationPayloadSchema = z.strictObject({
 	v: z.literal(1),
 	invType: z.enum(customerInvTypes),
-	invitationId: z.uuid(),
-	channelId: hex32,
-	channelKey: base64url.length(43),
-	replyKey: privateJwkSchema,
-	/** the reseller */
-	inviter: partnerCardSchema,
+	...invitationBaseShape,
 	/** a combined invitation: the indirect provider, as the reseller pinned it */
 	provider: partnerCardSchema.nullable(),
 	/** the request includes delegated administration privileges */
-	dap: z.boolean(),
-	inviteeEmail: z.string().min(3).max(254),
-	relayUrl: z
-		.string()
-		.max(2048)
-		.regex(/^wss?:\/\/[^\s]+$/)
-		.nullable(),
-	createdAt: timestamp,
-	expiresAt: timestamp
+	dap: z.boolean()
 });
 export type CustomerInvitationPayload = z.infer<typeof customerInvitationPayloadSchema>;
 

@@ -32,10 +32,8 @@ export const partnerCardSchema = z.strictObject({
 });
 export type PartnerCard = z.infer<typeof partnerCardSchema>;
 
-/** What the invitation link carries in its fragment, signed by the provider. */
-export const invitationPayloadSchema = z.strictObject({
-	v: z.literal(1),
-	invType: z.literal(PARTNERSHIP_INV_TYPE),
+/** What every invitation link carries in its fragment, signed by the inviter. */
+export const invitationBaseShape = {
 	invitationId: z.uuid(),
 	channelId: hex32,
 	/** the channel's AES-GCM-256 key, 32 bytes, base64url */
@@ -51,6 +49,13 @@ export const invitationPayloadSchema = z.strictObject({
 		.nullable(),
 	createdAt: timestamp,
 	expiresAt: timestamp
+};
+
+/** A provider's invitation to a reseller. */
+export const invitationPayloadSchema = z.strictObject({
+	v: z.literal(1),
+	invType: z.literal(PARTNERSHIP_INV_TYPE),
+	...invitationBaseShape
 });
 export type InvitationPayload = z.infer<typeof invitationPayloadSchema>;
 
