@@ -45,6 +45,7 @@ import {
 	ownPartnerCard,
 	profileRecord,
 	signedLink,
+	storeSentInvitation,
 	verifyInvitation,
 	type CreatedInvitation
 } from './partnerships';
@@ -161,30 +162,17 @@ export async function requestCustomerRelationship(
 		since: null,
 		removedAt: null
 	};
-	await withStorageErrors(() =>
-		db.transaction(
-			'rw',
-			[db.invitations, db.channels, db.feedUpdates, db.sharedRecords, db.audit],
-			async () => {
-				await db.invitations.add(invitation);
-				await db.channels.add(channel);
-				await putOwnRecords(
-					db,
-					channelId,
-					[{ collection: 'profile', id: 'self', value: profileRecord(inviter) }],
-					now
-				);
-				await db.audit.add(
-					auditEntry(
-						user,
-						'customer.relationship_requested',
-						name ? `${name} <${email}>` : email,
-						provider?.partner ? { provider: provider.partner.name, dap } : { dap },
-						now
-					)
-				);
-			}
-		)
+	await storeSentInvitation(
+		db,
+		{ invitation, channel, inviter },
+		auditEntry(
+			user,
+			'customer.relationship_requested',
+			name ? `${name} <${email}>` : email,
+			provider?.partner ? { provider: provider.partner.name, dap } : { dap },
+			now
+		),
+		now
 	);
 	announceFeedChange(session.workspaceId, channelId);
 	return { invitation, link };

@@ -2,7 +2,7 @@ import { fromBase64Url, toBase64Url, toHex, randomBytes, utf8 } from '$lib/crypt
 import { newChannelKey } from '$lib/crypto/channel-cipher';
 import { newSigningKeyPair, sign, verify } from '$lib/crypto/signing';
 import type { WorkspaceDB } from '$lib/db/workspace-db';
-import type { ChannelRecord, InvitationRecord } from '$lib/db/records';
+import type { AuditRecord, ChannelRecord, InvitationRecord } from '$lib/db/records';
 import { emailSchema } from '$lib/domain/email';
 import { enrollmentGate } from '$lib/domain/enrollment';
 import { DomainError, ValidationError } from '$lib/domain/errors';
@@ -157,27 +157,43 @@ export async function requestPartnership(
 		since: null,
 		removedAt: null
 	};
+	await storeSentInvitation(
+		db,
+		{ invitation, channel, inviter },
+		auditEntry(user, 'partnership.invited', name ? `${name} <${email}>` : email, {}, now),
+		now
+	);
+	announceFeedChange(session.workspaceId, channelId);
+	return { invitation, link };
+}
+
+/**
+ * Keeps an invitation just sent, in one transaction: its row, its channel (state `invited`), the
+ * inviter's profile in the channel's feed, and the Activity log entry. The link is not kept.
+ */
+export async function storeSentInvitation(
+	db: WorkspaceDB,
+	sent: { invitation: InvitationRecord; channel: ChannelRecord; inviter: PartnerCard },
+	audit: AuditRecord,
+	now: number
+): Promise<void> {
 	await withStorageErrors(() =>
 		db.transaction(
 			'rw',
 			[db.invitations, db.channels, db.feedUpdates, db.sharedRecords, db.audit],
 			async () => {
-				await db.invitations.add(invitation);
-				await db.channels.add(channel);
+				await db.invitations.add(sent.invitation);
+				await db.channels.add(sent.channel);
 				await putOwnRecords(
 					db,
-					channelId,
-					[{ collection: 'profile', id: 'self', value: profileRecord(inviter) }],
+					sent.channel.id,
+					[{ collection: 'profile', id: 'self', value: profileRecord(sent.inviter) }],
 					now
 				);
-				await db.audit.add(
-					auditEntry(user, 'partnership.invited', name ? `${name} <${email}>` : email, {}, now)
-				);
+				await db.audit.add(audit);
 			}
 		)
 	);
-	announceFeedChange(session.workspaceId, channelId);
-	return { invitation, link };
 }
 
 /** The `profile/self` record of a feed: the card without its key. */
