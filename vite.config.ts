@@ -14,6 +14,8 @@ export default defineConfig({
 		})
 	],
 	server: { host: '127.0.0.1' },
+	// Found up front, so a browser test run never reloads when a page first imports it.
+	optimizeDeps: { include: ['chart.js'] },
 	test: {
 		expect: { requireAssertions: true },
 		projects: [

@@ -2,7 +2,7 @@
 // separate browsers: a reseller's request and a customer's acceptance, a combined invitation with
 // a provider, sharing, and the customer removing admin roles — over a real relay, in one browser
 // (French) and by files alone.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
 	chooseLanguageInHeader,
 	createWorkspace,
@@ -14,15 +14,14 @@ import {
 	type Lang
 } from './fixtures';
 import {
-	authorizeFromLink,
 	enrollAsExistingCsp,
 	exportChanges,
 	importChanges,
-	providerState,
-	requestPartnership,
-	setProviderMpnId,
-	setRelay,
+	JOURNEY_TIMEOUT,
+	newPage,
+	partnersOverRelay,
 	startTestRelay,
+	SYNC,
 	type TestRelay
 } from './partners';
 import {
@@ -33,15 +32,6 @@ import {
 	partnerOf,
 	requestResellerRelationship
 } from './customers';
-
-/** Several workspaces, each created and signed in with PBKDF2 (600,000 iterations). */
-const JOURNEY_TIMEOUT = 240_000;
-/** Sync between browsers: through the relay, or BroadcastChannel in one browser. */
-const SYNC = { timeout: 30_000 };
-
-async function newPage(browser: Browser): Promise<Page> {
-	return (await browser.newContext()).newPage();
-}
 
 /** Opens the Customers page and waits for the customer's row. */
 async function expectCustomer(page: Page, companyName: string, lang: Lang = 'en') {
@@ -71,24 +61,7 @@ test.describe('with a relay', () => {
 		const newcomer = workspaceData({ kind: 'customer', country: 'FR' });
 
 		// A provider and a reseller in partnership, over the relay.
-		await createWorkspace(p, provider);
-		await setRelay(p, relay.url);
-		await setProviderMpnId(p, '4847383');
-		const partnership = await requestPartnership(p, {
-			email: reseller.email,
-			name: reseller.name
-		});
-		await createWorkspace(r, reseller);
-		await setRelay(r, relay.url);
-		await enrollAsExistingCsp(r);
-		await authorizeFromLink(r, partnership, {
-			workspaceName: reseller.name,
-			providerName: provider.name
-		});
-		await expect(providerState(r, provider.name)).toContainText(
-			t('en', 'prov_state_active', { date: '' }).trim(),
-			SYNC
-		);
+		await partnersOverRelay({ provider: p, reseller: r }, relay, provider, reseller);
 
 		// Reseller: Request a reseller relationship, with delegated admin.
 		const request = await requestResellerRelationship(r, {

@@ -3,9 +3,18 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { startRelay } from '../relay/server.mjs';
-import { expect, openFromDashboardMenu, t, test, tPattern, type Lang } from './fixtures';
+import {
+	createWorkspace,
+	expect,
+	openFromDashboardMenu,
+	t,
+	test,
+	tPattern,
+	type Lang,
+	type WorkspaceData
+} from './fixtures';
 
 export interface TestRelay {
 	url: string;
@@ -176,4 +185,45 @@ export async function importChanges(page: Page, text: string, lang: Lang = 'en')
 			.getByText(tPattern(lang, 'sync_import_done'))
 			.or(page.getByText(t(lang, 'sync_import_done_unnamed')))
 	).toBeVisible();
+}
+
+/** Journeys with several workspaces (PBKDF2 with 600,000 iterations for each). */
+export const JOURNEY_TIMEOUT = 240_000;
+/** Sync between browsers: through the relay, or BroadcastChannel in one browser. */
+export const SYNC = { timeout: 30_000 };
+
+/** A page in a browser context of its own: another browser, as far as storage goes. */
+export async function newPage(browser: Browser): Promise<Page> {
+	return (await browser.newContext()).newPage();
+}
+
+/**
+ * A provider (Partner ID 4847383) and a reseller already in CSP, in partnership over the relay:
+ * the provider requests, the reseller authorizes from the link, and sees it active.
+ */
+export async function partnersOverRelay(
+	pages: { provider: Page; reseller: Page },
+	relay: TestRelay,
+	provider: WorkspaceData,
+	reseller: WorkspaceData,
+	options: { resellerMpnId?: string } = {}
+) {
+	const { provider: p, reseller: r } = pages;
+	await createWorkspace(p, provider);
+	await setRelay(p, relay.url);
+	await setProviderMpnId(p, '4847383');
+	const partnership = await requestPartnership(p, { email: reseller.email, name: reseller.name });
+	await createWorkspace(r, reseller);
+	await setRelay(r, relay.url);
+	await enrollAsExistingCsp(r);
+	// Stated before authorizing: it goes on the card the provider keeps.
+	if (options.resellerMpnId) await setProviderMpnId(r, options.resellerMpnId);
+	await authorizeFromLink(r, partnership, {
+		workspaceName: reseller.name,
+		providerName: provider.name
+	});
+	await expect(providerState(r, provider.name)).toContainText(
+		t('en', 'prov_state_active', { date: '' }).trim(),
+		SYNC
+	);
 }

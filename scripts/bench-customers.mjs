@@ -290,16 +290,29 @@ function watchFirstRows() {
 	if (!/\/customers\/?$/.test(location.pathname)) return;
 	const w = /** @type {any} */ (window);
 	w.__tlFirstRows = null;
+	w.__tlReady = null;
 	const observer = new MutationObserver(() => {
-		const cell = document.querySelector('[data-testid="customer-table"] [role="rowheader"]');
-		if (!cell) return;
-		observer.disconnect();
-		const dom = performance.now();
-		requestAnimationFrame(() => {
-			w.__tlFirstRows = { dom, frame: performance.now(), name: cell.textContent?.trim() };
-		});
+		const table = document.querySelector('[data-testid="customer-table"]');
+		const cell = table?.querySelector('[role="rowheader"]');
+		if (cell && !w.__tlFirstRowsSeen) {
+			w.__tlFirstRowsSeen = true;
+			const dom = performance.now();
+			requestAnimationFrame(() => {
+				w.__tlFirstRows = { dom, frame: performance.now(), name: cell.textContent?.trim() };
+			});
+		}
+		// The customer index has read the table: search, sort and filters answer from memory.
+		if (table && table.getAttribute('aria-busy') === 'false' && !w.__tlReady) {
+			w.__tlReady = { at: performance.now() };
+			observer.disconnect();
+		}
 	});
-	observer.observe(document, { subtree: true, childList: true });
+	observer.observe(document, {
+		subtree: true,
+		childList: true,
+		attributes: true,
+		attributeFilter: ['aria-busy']
+	});
 }
 
 // In the page, once the list shows: for each change of the search box, the time from the input
@@ -452,7 +465,7 @@ async function measurePage() {
 
 	// Time to first rows: fresh loads of the Customers page.
 	const customersUrl = `w/${id}/customers`;
-	/** @type {{ dom: number, frame: number, name: string }[]} */
+	/** @type {{ dom: number, frame: number, name: string, ready: number }[]} */
 	const loads = [];
 	progress(`page: ${PAGE_LOADS} loads of the Customers page…`);
 	for (let i = 0; i < PAGE_LOADS; i++) {
@@ -465,7 +478,12 @@ async function measurePage() {
 				polling: 100
 			}
 		);
-		loads.push(await handle.jsonValue());
+		const first = await handle.jsonValue();
+		const ready = await page.waitForFunction(() => /** @type {any} */ (window).__tlReady, null, {
+			timeout: 300_000,
+			polling: 100
+		});
+		loads.push({ ...first, ready: (await ready.jsonValue()).at });
 		await page.waitForTimeout(500);
 	}
 	const searchBox = page.getByLabel(t('customers_search_label'), { exact: true });
@@ -538,6 +556,7 @@ async function measurePage() {
 		name: loads[0]?.name,
 		dom: stats(loads.map((load) => load.dom)),
 		frame: stats(loads.map((load) => load.frame)),
+		ready: stats(loads.map((load) => load.ready)),
 		bareDom: stats(bareLoads.map((load) => load.dom)),
 		bareFrame: stats(bareLoads.map((load) => load.frame)),
 		bareRows: bareLoads[0]?.count
@@ -657,6 +676,7 @@ function printFigures(s, p) {
 	if (s?.firstRows) {
 		const x = s.firstRows;
 		add(`2. First ${x.rows} rows by name, cold, median`, x.tierlink.median, x.bare.median);
+		add('   open → customer index ready, median', x.indexReady.median, NaN);
 	}
 	if (s?.search) {
 		const x = s.search;
@@ -673,6 +693,7 @@ function printFigures(s, p) {
 	if (p?.firstRows) {
 		const x = p.firstRows;
 		add(`5. Page load → first rows, median of ${x.loads}`, x.frame.median, x.bareFrame.median);
+		add('   page load → search ready (all in memory)', x.ready.median, NaN);
 	}
 	if (p?.search) {
 		const x = p.search;
@@ -710,8 +731,9 @@ function printFigures(s, p) {
 		const x = s.firstRows;
 		console.log(
 			[
-				`  2. A fresh database handle each time: customerKeys(db, {}) (all ${count(x.keys)} keys in name order,`,
-				`     index only) + customersByKeys of the first ${x.rows}. Bare: orderBy('nameKey').limit(${x.rows}).`,
+				`  2. A fresh database handle each time, as the page: firstCustomerKeys (the first ${x.rows} keys of the nameKey`,
+				`     index) + customersByKeys; then the customer index reads all ${count(x.keys)} rows in chunks (index ready).`,
+				`     Bare: orderBy('nameKey').limit(${x.rows}).`,
 				`     First of ${x.runs} runs ${ms(x.tierlink.first)} (bare ${ms(x.bare.first)}); min/max ${ms(x.tierlink.min)} / ${ms(x.tierlink.max)}.`
 			].join('\n')
 		);
@@ -720,7 +742,7 @@ function printFigures(s, p) {
 		const x = s.search;
 		console.log(
 			[
-				`  3. ${x.keystrokes} keystrokes of ${x.queries.map((/** @type {string} */ q) => `"${q}"`).join(', ')}: customerKeys(db, { text })`,
+				`  3. ${x.keystrokes} keystrokes of ${x.queries.map((/** @type {string} */ q) => `"${q}"`).join(', ')}: the customer index's keys({ text })`,
 				`     + customersByKeys of the first 50. ${x.over100ms} of ${x.keystrokes} over 100 ms; max ${ms(x.tierlink.max)}.`,
 				"     Bare: where('nameKey').startsWith(q).limit(50) — name prefix only, no total count.",
 				`     Bare on the *searchTerms index (any word, limit 50): median ${ms(x.bareTerms.median)}, p95 ${ms(x.bareTerms.p95)}.`,
@@ -759,7 +781,7 @@ function printFigures(s, p) {
 			[
 				`  6. Typing ${x.queries.map((/** @type {string} */ q) => `"${q}"`).join(', ')} in the search box, one key at a time: from the`,
 				'     input event until the list has answered (aria-busy on and off, first row shown) and the next',
-				`     frame. Includes the page's 80 ms debounce. DOM only: median ${ms(x.dom.median)}, p95 ${ms(x.dom.p95)}.`,
+				`     frame (no debounce: every key is answered). DOM only: median ${ms(x.dom.median)}, p95 ${ms(x.dom.p95)}.`,
 				'     Bare: a raw IndexedDB nameKey prefix getAll(50) per keystroke, listed, until the next frame.'
 			].join('\n')
 		);

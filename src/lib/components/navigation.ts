@@ -12,6 +12,10 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 			return resolve('/w/[id]/customers', params);
 		case 'partner_relationships':
 			return resolve('/w/[id]/partners', params);
+		case 'subscriptions':
+			return resolve('/w/[id]/subscriptions', params);
+		case 'catalog':
+			return resolve('/w/[id]/catalog', params);
 		case 'enrollment':
 			return resolve('/w/[id]/enrollment', params);
 		case 'indirect_resellers':
@@ -38,6 +42,8 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 export const navigationLabel: Record<NavigationId, () => string> = {
 	dashboard: m.nav_dashboard,
 	customers: m.nav_customers,
+	subscriptions: m.nav_subscriptions,
+	catalog: m.nav_catalog,
 	partner_relationships: m.nav_partner_relationships,
 	enrollment: m.nav_enrollment,
 	indirect_resellers: m.nav_indirect_resellers,

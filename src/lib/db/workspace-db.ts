@@ -1,5 +1,12 @@
 import type { WorkspaceTableName } from '$lib/domain/records';
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type {
+	ChangeRequestRow,
+	OrderRow,
+	SubscriptionRow,
+	SubscriptionTotal
+} from '$lib/domain/commerce-records';
+import type { LicenseAssignment } from '$lib/domain/licenses';
 import { PARTNERSHIP_INV_TYPE } from '$lib/domain/partnership';
 import type {
 	AuditRecord,
@@ -33,8 +40,11 @@ import type {
  * - v4: customers (the Customers page: own customers, and on a provider those its resellers
  *   share), customerUsers (a customer's users managed with delegated admin); channels get a
  *   `kind` (`partnership` or `customer`) and invitations an `invType` (upgrade fills both in).
+ * - v5: subscriptions, orders, changeRequests (see domain/commerce-records.ts),
+ *   subscriptionTotals (running totals, db/subscription-store.ts) and licenseAssignments (a
+ *   customer user's licences). New tables only.
  */
-export const WORKSPACE_DB_VERSION = 4;
+export const WORKSPACE_DB_VERSION = 5;
 
 /** Dexie index definitions of schema v1. */
 export const workspaceSchemaV1 = {
@@ -70,6 +80,16 @@ export const workspaceSchemaV4 = {
 	customers:
 		'key, tenantId, nameKey, since, country, relationship, source, *searchTerms, *sharedWith, resellerChannelId, channelId',
 	customerUsers: 'id, customerKey'
+} as const;
+
+/** Dexie index definitions of schema v5; one key per table of domain/records.ts. */
+export const workspaceSchemaV5 = {
+	...workspaceSchemaV4,
+	subscriptions: 'key, channelId, customerKey, status, offerId',
+	orders: 'key, channelId, customerKey, creationDate',
+	changeRequests: 'key, channelId, customerKey, subscriptionKey, state',
+	licenseAssignments: 'id, customerKey, userId',
+	subscriptionTotals: 'key, dimension, [dimension+seats]'
 } as const satisfies Record<WorkspaceTableName, string>;
 
 export type MetaValue<K extends MetaKey> = Extract<MetaRecord, { key: K }>['value'];
@@ -89,6 +109,11 @@ export class WorkspaceDB extends Dexie {
 	syncState!: EntityTable<SyncStateRecord, 'channelId'>;
 	customers!: EntityTable<CustomerRecord, 'key'>;
 	customerUsers!: EntityTable<CustomerUserRecord, 'id'>;
+	subscriptions!: EntityTable<SubscriptionRow, 'key'>;
+	orders!: EntityTable<OrderRow, 'key'>;
+	changeRequests!: EntityTable<ChangeRequestRow, 'key'>;
+	licenseAssignments!: EntityTable<LicenseAssignment, 'id'>;
+	subscriptionTotals!: EntityTable<SubscriptionTotal, 'key'>;
 
 	constructor(readonly workspaceId: string) {
 		super(workspaceDbName(workspaceId));
@@ -114,6 +139,7 @@ export class WorkspaceDB extends Dexie {
 						invitation.source ??= null;
 					});
 			});
+		this.version(5).stores(workspaceSchemaV5);
 	}
 
 	async getMeta<K extends MetaKey>(key: K): Promise<MetaValue<K> | undefined> {

@@ -50,7 +50,14 @@ export const auditActions = [
 	'partner_relationship.accepted',
 	'partner_relationship.roles_removed',
 	'partner_relationship.ended',
-	'partner_relationship.ended_by_partner'
+	'partner_relationship.ended_by_partner',
+	'order.placed',
+	'subscription.changed',
+	'subscription.change_requested',
+	'subscription.change_decided',
+	'commerce.exported',
+	'license.assigned',
+	'license.unassigned'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -15,7 +15,8 @@ describe('Dashboard menu', () => {
 		const ids = visibleEntries(kind, user({ adminRole: 'global_admin' })).map((e) => e.id);
 		expect(ids).toEqual([
 			'dashboard',
-			...(kind === 'customer' ? ['partner_relationships'] : ['customers']),
+			...(kind === 'customer' ? ['partner_relationships', 'subscriptions'] : ['customers']),
+			...(kind === 'customer' ? [] : ['catalog']),
 			...(kind === 'reseller' ? ['enrollment'] : []),
 			...(kind === 'provider' ? ['indirect_resellers'] : []),
 			...(kind === 'reseller' ? ['indirect_providers', 'find_provider'] : []),
@@ -43,9 +44,9 @@ describe('Dashboard menu', () => {
 		]);
 	});
 
-	it('an agent without admin role sees the dashboard, Customers, the Outbox and account settings', () => {
+	it('an agent without admin role sees the dashboard, Customers, the Catalog, the Outbox and account settings', () => {
 		const ids = visibleEntries('provider', user({ agentRole: 'helpdesk_agent' })).map((e) => e.id);
-		expect(ids).toEqual(['dashboard', 'customers', 'outbox', 'account_settings']);
+		expect(ids).toEqual(['dashboard', 'customers', 'catalog', 'outbox', 'account_settings']);
 	});
 
 	it('a customer workspace has no Customers entry, whatever the roles', () => {

@@ -18,6 +18,16 @@ export const navigationEntries = [
 		capability: 'view_account_settings'
 	},
 	{
+		id: 'subscriptions',
+		kinds: ['customer'],
+		capability: 'view_account_settings'
+	},
+	{
+		id: 'catalog',
+		kinds: ['reseller', 'provider'],
+		capability: 'view_customers'
+	},
+	{
 		id: 'enrollment',
 		kinds: ['reseller'],
 		capability: 'manage_enrollment'

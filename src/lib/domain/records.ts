@@ -7,6 +7,13 @@ import { dropReasons } from './envelope';
 import { quarantineReasons } from './shared-records';
 import { enrollmentStateSchema, enrollmentSteps, timelineEntrySchema } from './enrollment';
 import { customerRecordSchema, customerUserRecordSchema } from './customers';
+import {
+	changeRequestRowSchema,
+	orderRowSchema,
+	subscriptionRowSchema,
+	subscriptionTotalSchema
+} from './commerce-records';
+import { licenseAssignmentSchema } from './licenses';
 
 /**
  * Schemas of the rows a workspace database stores. They type the Dexie tables and validate rows
@@ -188,7 +195,12 @@ export const workspaceTableSchemas = {
 	quarantine: quarantineRecordSchema,
 	syncState: syncStateRecordSchema,
 	customers: customerRecordSchema,
-	customerUsers: customerUserRecordSchema
+	customerUsers: customerUserRecordSchema,
+	subscriptions: subscriptionRowSchema,
+	orders: orderRowSchema,
+	changeRequests: changeRequestRowSchema,
+	licenseAssignments: licenseAssignmentSchema,
+	subscriptionTotals: subscriptionTotalSchema
 } as const;
 export type WorkspaceTableName = keyof typeof workspaceTableSchemas;
 
@@ -225,5 +237,26 @@ export const workspaceTablesByVersion: Record<number, readonly WorkspaceTableNam
 		'syncState',
 		'customers',
 		'customerUsers'
+	],
+	5: [
+		'meta',
+		'users',
+		'audit',
+		'feedUpdates',
+		'enrollment',
+		'outbox',
+		'verifications',
+		'channels',
+		'invitations',
+		'sharedRecords',
+		'quarantine',
+		'syncState',
+		'customers',
+		'customerUsers',
+		'subscriptions',
+		'orders',
+		'changeRequests',
+		'licenseAssignments',
+		'subscriptionTotals'
 	]
 };

@@ -7,13 +7,18 @@ import {
 	resellerRelationshipSchema
 } from './customer-relationship';
 import { customerAccountSchema, sharedCustomerSchema } from './customers';
+import { changeDecisionRecordSchema, changeRequestRecordSchema } from './change-requests';
+import { customerSubscriptionSchema } from './commerce-records';
+import { orderRecordSchema } from './orders';
+import { subscriptionRecordSchema } from './subscriptions';
 
 /**
  * What a feed may carry: each collection (a `Y.Map` of the feed, keyed by record id) has a
  * schema and the channel roles whose feed may state it. The projection checks both before a
  * partner's record reaches Dexie; anything else goes to quarantine with the reason.
  *
- * Later issues add collections here (orders, subscriptions…).
+ * Orders and subscriptions are the provider's alone: a reseller's feed that carries one (a
+ * forged order) is quarantined on both sides and never becomes a subscription.
  */
 export interface CollectionRule {
 	schema: z.ZodType;
@@ -76,6 +81,40 @@ export const collectionRules = {
 		kinds: ['customer'],
 		authors: ['reseller'],
 		ids: ['state']
+	},
+	/** orders the provider placed for the reseller's customers: only the provider */
+	orders: {
+		schema: orderRecordSchema,
+		kinds: ['partnership'],
+		authors: ['provider'],
+		idField: 'id'
+	},
+	/** subscriptions those orders made, with their history: only the provider */
+	subscriptions: {
+		schema: subscriptionRecordSchema,
+		kinds: ['partnership'],
+		authors: ['provider'],
+		idField: 'id'
+	},
+	/** the reseller's requests to change a subscription (quantity, cancel) */
+	changeRequests: {
+		schema: changeRequestRecordSchema,
+		kinds: ['partnership'],
+		authors: ['reseller'],
+		idField: 'id'
+	},
+	/** the provider's answer to a change request (same id) */
+	changeDecisions: {
+		schema: changeDecisionRecordSchema,
+		kinds: ['partnership'],
+		authors: ['provider'],
+		idField: 'id'
+	},
+	/** what the reseller passes on to its customer: its subscriptions, from which provider */
+	customerSubscriptions: {
+		schema: customerSubscriptionSchema,
+		kinds: ['customer'],
+		authors: ['reseller']
 	}
 } as const satisfies Record<string, CollectionRule>;
 

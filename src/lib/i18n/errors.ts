@@ -36,7 +36,7 @@ function readableParams(params: Record<string, string | number>) {
 	if (typeof from === 'string' && (enrollmentStates as readonly string[]).includes(from)) {
 		readable.from = lowerFirst(enrollmentStateLabel(from as EnrollmentState));
 	}
-	for (const key of ['partnerRegion', 'ownRegion']) {
+	for (const key of ['partnerRegion', 'ownRegion', 'customerRegion']) {
 		const region = params[key];
 		if (isCspRegion(region)) readable[key] = regionLabel(region);
 	}

@@ -16,6 +16,11 @@ export function formatNumber(value: number): string {
 	return new Intl.NumberFormat(locale.current).format(value);
 }
 
+/** An amount of money (ISO 4217 `currency`) in the UI language, e.g. `$12.50` or `12,50 $US`. */
+export function formatCurrency(amount: number, currency = 'USD'): string {
+	return new Intl.NumberFormat(locale.current, { style: 'currency', currency }).format(amount);
+}
+
 export function formatBytes(bytes: number): string {
 	const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 	let value = bytes;

@@ -283,16 +283,21 @@ describe('restoreBackup', () => {
 			it('holds every table of the workspace', () => {
 				expect(Object.keys(payload.tables).sort()).toEqual([
 					'audit',
+					'changeRequests',
 					'channels',
 					'customerUsers',
 					'customers',
 					'enrollment',
 					'feedUpdates',
 					'invitations',
+					'licenseAssignments',
 					'meta',
+					'orders',
 					'outbox',
 					'quarantine',
 					'sharedRecords',
+					'subscriptionTotals',
+					'subscriptions',
 					'syncState',
 					'users',
 					'verifications'

@@ -2,24 +2,28 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { workspaceDb, type WorkspaceDB } from '$lib/db/workspace-db';
 import { sharedCustomerKey } from '$lib/domain/customers';
 import { DomainError, PermissionError, ValidationError } from '$lib/domain/errors';
-import { createTestWorkspace, insertTestUser, type TestWorkspace } from '$lib/test/factories';
+import { insertTestUser } from '$lib/test/factories';
 import { resetDatabases } from '$lib/test/indexeddb';
+import {
+	acceptedCustomer,
+	createTestCustomer,
+	testCustomerAccount as account,
+	type AcceptedCustomerOptions
+} from '$lib/test/customers';
 import {
 	activePartners,
 	APP,
 	enginesStoppedAfterEach,
 	eventually as eventuallyWith,
 	linkParts,
-	session,
-	startEngines
+	session
 } from '$lib/test/partners';
 import {
 	acceptCustomerInvitation,
 	cancelCustomerRequest,
 	customerAcceptanceProblem,
 	readCustomerInvitation,
-	requestCustomerRelationship,
-	type CustomerAccountInput
+	requestCustomerRelationship
 } from './customer-invitations';
 import {
 	endPartnerRelationship,
@@ -39,49 +43,12 @@ const eventually = (check: () => Promise<boolean>) => eventuallyWith(check, engi
 
 beforeEach(resetDatabases);
 
-const account: CustomerAccountInput = {
-	address: { addressLine1: '12 rue de la Paix', city: 'Paris', postalCode: '75002' },
-	billing: { firstName: 'Léa', lastName: 'Martin', email: 'lea.martin@contoso.fr' }
-};
-
-function createTestCustomer(name = 'Contoso Café', country = 'FR'): Promise<TestWorkspace> {
-	return createTestWorkspace({ kind: 'customer', name, country });
-}
-
 async function customerOf(db: WorkspaceDB, tenantId: string) {
 	return db.customers.get(tenantId);
 }
 
-/** Reseller requests, customer accepts; returns both sides once the reseller lists it. */
-async function acceptedRequest(options: { dap?: boolean; providerChannelId?: string | null } = {}) {
-	const { provider, reseller, providerDb, resellerDb, channels } = await activePartners(engines);
-	const customer = await createTestCustomer();
-	await startEngines(engines, customer);
-	const customerDb = workspaceDb(customer.workspaceId);
-	const { link, invitation } = await requestCustomerRelationship(
-		session(reseller),
-		{ email: 'admin@contoso.fr', name: 'Léa Martin', dap: options.dap ?? true },
-		APP,
-		options.providerChannelId === undefined ? null : (channels[0]?.id ?? null)
-	);
-	const signed = await readCustomerInvitation(linkParts(link));
-	const channel = await acceptCustomerInvitation(session(customer), signed, account, true);
-	const tenantId = (await customerDb.getMeta('profile'))!.tenantId;
-	await eventually(async () => (await customerOf(resellerDb, tenantId)) !== undefined);
-	return {
-		provider,
-		reseller,
-		customer,
-		providerDb,
-		resellerDb,
-		customerDb,
-		providerChannel: channels[0]!,
-		channel,
-		invitation,
-		tenantId,
-		link
-	};
-}
+const acceptedRequest = (options: AcceptedCustomerOptions = {}) =>
+	acceptedCustomer(engines, options);
 
 describe('requestCustomerRelationship', () => {
 	it('builds a Partner Center link with the request signed in the fragment', async () => {

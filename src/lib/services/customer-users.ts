@@ -108,8 +108,12 @@ export async function updateCustomerUser(
 	);
 }
 
-/** An own customer (key = tenant id) that granted delegated admin privileges. */
-async function administeredCustomer(db: WorkspaceDB, customerKey: string) {
+/**
+ * An own customer (key = tenant id) that granted delegated admin privileges: what every command
+ * acting in the customer's tenant (users, licences) needs. Call inside a transaction over
+ * `customers`.
+ */
+export async function administeredCustomer(db: WorkspaceDB, customerKey: string) {
 	const customer = await db.customers.get(customerKey);
 	if (!customer) throw new DomainError('err_customer_not_found');
 	// A provider's rows (`<channel>:<tenant>`) are the reseller's customers: no admin rights here.

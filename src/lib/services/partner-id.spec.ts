@@ -3,6 +3,7 @@ import { workspaceDb } from '$lib/db/workspace-db';
 import { DomainError, PermissionError, ValidationError } from '$lib/domain/errors';
 import { createTestWorkspace, insertTestUser, type TestWorkspace } from '$lib/test/factories';
 import { setProviderMpnId } from './partner-id';
+import { partnerMpnId } from './partnerships';
 import { ownPartnerCard } from './partnerships';
 
 // One provider and one reseller for the file (each user costs a PBKDF2 hash); every test
@@ -115,12 +116,23 @@ describe('setProviderMpnId', () => {
 		expect(await state()).toEqual(before);
 	});
 
-	it('refuses a reseller workspace (its MPN ID comes from enrolment) and changes nothing', async () => {
-		const before = await state(reseller);
-		const error = await refusal(setProviderMpnId(reseller, '1234567'));
+	it('lets a reseller that was already in CSP state its own, which its partner card then carries', async () => {
+		expect(await partnerMpnId(workspaceDb(reseller.workspaceId), 'reseller')).toBeNull();
+		expect(await setProviderMpnId(reseller, '5123456')).toBe('5123456');
+		expect(await partnerMpnId(workspaceDb(reseller.workspaceId), 'reseller')).toBe('5123456');
+	});
+
+	it('refuses a customer workspace and changes nothing', async () => {
+		const customer = await createTestWorkspace({
+			kind: 'customer',
+			name: 'Contoso',
+			country: 'FR'
+		});
+		const before = await state(customer);
+		const error = await refusal(setProviderMpnId(customer, '1234567'));
 		expect(error).toBeInstanceOf(DomainError);
 		expect(error).not.toBeInstanceOf(ValidationError);
-		expect((error as DomainError).code).toBe('err_partnership_provider_only');
-		expect(await state(reseller)).toEqual(before);
+		expect((error as DomainError).code).toBe('err_partners_only');
+		expect(await state(customer)).toEqual(before);
 	});
 });

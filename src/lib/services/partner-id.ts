@@ -9,9 +9,11 @@ import { withStorageErrors } from './storage';
 const partnerIdInputSchema = z.object({ mpnId: mpnIdSchema });
 
 /**
- * Account settings > **Partner ID (MPN ID)** of a provider workspace: signed into the invitations
- * it sends, so resellers see who invites them. (A reseller's MPN ID comes from its enrolment.)
- * Returns the stored value (trimmed, full-width digits folded).
+ * Account settings > **Partner ID (MPN ID)**. A provider's is signed into the invitations it
+ * sends, so resellers see who invites them. A reseller's comes from its enrolment, or is stated
+ * here when it was already in CSP: it goes on the cards it sends its partners and on the orders
+ * its providers place (reseller of record). Returns the stored value (trimmed, full-width digits
+ * folded).
  */
 export async function setProviderMpnId(
 	session: SessionRef,
@@ -21,7 +23,7 @@ export async function setProviderMpnId(
 	const { db, user } = await authorize(session, 'manage_workspace_settings');
 	const profile = await db.getMeta('profile');
 	if (!profile) throw new DomainError('err_workspace_not_found');
-	if (profile.kind !== 'provider') throw new DomainError('err_partnership_provider_only');
+	if (profile.kind === 'customer') throw new DomainError('err_partners_only');
 	const { mpnId } = parseOrThrow(partnerIdInputSchema, { mpnId: value });
 	await withStorageErrors(() =>
 		db.transaction('rw', db.meta, db.audit, async () => {

@@ -68,6 +68,9 @@ export async function partnerMpnId(
 ): Promise<string | null> {
 	if (kind === 'provider') return (await db.getMeta('mpnId')) ?? null;
 	if (kind !== 'reseller') return null;
+	// Set in Account settings (a reseller that was already in CSP), else from its enrolment.
+	const stated = await db.getMeta('mpnId');
+	if (stated) return stated;
 	const enrollment = await db.enrollment.get('current');
 	const mpnId = (enrollment?.submitted as { mpnId?: unknown } | null | undefined)?.mpnId;
 	return typeof mpnId === 'string' ? mpnId : null;

@@ -33,6 +33,7 @@ import {
 	shareCustomer,
 	unshareCustomer
 } from './customer-relationships';
+import { assignLicense, unassignLicense } from './licenses';
 
 /**
  * The roles table of DOMAIN.md ("Roles", from the seed), written out row by row and
@@ -367,6 +368,19 @@ const commands: [string, Capability, Command, 'done' | ErrorCode][] = [
 		'manage_partnerships',
 		(actor) => endPartnerRelationship(actor, '0'.repeat(32), 'reseller'),
 		'err_partnership_not_found'
+	],
+	// Licences: no such customer here, refused for that after the permission check.
+	[
+		'assignLicense',
+		'administer_customers',
+		(actor) => assignLicense(actor, crypto.randomUUID(), crypto.randomUUID(), 'TESTPRODUCT1'),
+		'err_customer_not_found'
+	],
+	[
+		'unassignLicense',
+		'administer_customers',
+		(actor) => unassignLicense(actor, crypto.randomUUID(), crypto.randomUUID(), 'TESTPRODUCT1'),
+		'err_customer_not_found'
 	],
 	// A wrong name keeps the shared workspace; the real deletion is tested below.
 	[

@@ -15,6 +15,7 @@ import { auditEntry } from './audit';
 import { followPartnershipState, helloFor, receiveAcceptance } from './partnerships';
 import { customerHelloFor, receiveCustomerAcceptance } from './customer-invitations';
 import { followCustomerFeed } from './customer-relationships';
+import { passOnSubscriptions } from './subscriptions';
 import { withStorageErrors } from './storage';
 
 /**
@@ -43,10 +44,12 @@ export async function startWorkspaceSync(workspaceId: string): Promise<SyncEngin
 			},
 			helloFor: (channel) =>
 				channel.kind === 'customer' ? customerHelloFor(db, channel) : helloFor(db, channel),
-			afterProjection: (channel, collections) =>
-				channel.kind === 'customer'
-					? followCustomerFeed(db, channel, collections)
-					: followPartnershipState(db, channel, collections)
+			afterProjection: async (channel, collections, changed) => {
+				if (channel.kind === 'customer') return followCustomerFeed(db, channel, collections);
+				await followPartnershipState(db, channel, collections);
+				const subscriptions = changed.get('subscriptions');
+				if (subscriptions) await passOnSubscriptions(db, channel, subscriptions);
+			}
 		}
 	});
 	engine.start();

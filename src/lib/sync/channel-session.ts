@@ -10,7 +10,7 @@ import { sealEnvelope, openEnvelope } from './envelope';
 import { loadFeed } from './feed';
 import { envelopesOf, type MailboxHub } from './mailbox-hub';
 import { keyFingerprintHex, mailboxName } from './relay-token';
-import { projectPartnerChanges } from './projection';
+import { projectPartnerChanges, quarantineForbiddenOwnRecords } from './projection';
 import { serialise } from './serial';
 
 /**
@@ -38,8 +38,15 @@ export interface SessionHooks {
 	onHello?(channel: ChannelRecord, plaintext: Uint8Array, authorKey: JsonWebKey): Promise<void>;
 	/** the hello this (reseller) side must publish, or null when none is due */
 	helloFor?(channel: ChannelRecord): Promise<Uint8Array<ArrayBuffer> | null>;
-	/** after partner records were projected (e.g. the partnership's state changed) */
-	afterProjection?(channel: ChannelRecord, collections: ReadonlySet<string>): Promise<void>;
+	/**
+	 * after partner records were projected (e.g. the partnership's state changed); `changed`
+	 * names the ids per collection
+	 */
+	afterProjection?(
+		channel: ChannelRecord,
+		collections: ReadonlySet<string>,
+		changed: ReadonlyMap<string, ReadonlySet<string>>
+	): Promise<void>;
 }
 
 export interface Attachment {
@@ -247,6 +254,13 @@ export class ChannelSession {
 		// publish the whole feed again as one snapshot.
 		const vanished = state.lastSeq > 0 && envelopes.length === 0;
 		if (!ahead && !vanished) return;
+		await quarantineForbiddenOwnRecords(
+			this.db,
+			this.channel.id,
+			this.channel.role,
+			this.channel.kind,
+			feed
+		);
 		const seq = state.lastSeq + 1;
 		const keys = { channelKey: await this.channelKey(), authorPrivateKey: this.me.privateKey };
 		const header = {
@@ -444,7 +458,9 @@ export class ChannelSession {
 			this.channel.kind
 		);
 		for (const name of collections) this.changedCollections.add(name);
-		if (this.hooks.afterProjection) await this.hooks.afterProjection(this.channel, collections);
+		if (this.hooks.afterProjection) {
+			await this.hooks.afterProjection(this.channel, collections, changed);
+		}
 	}
 
 	private count(reason: DropReason): void {

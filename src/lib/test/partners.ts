@@ -1,3 +1,4 @@
+import { setProviderMpnId } from '$lib/services/partner-id';
 import { afterEach } from 'vitest';
 import type { ChannelRecord } from '$lib/db/records';
 import { workspaceDb, type WorkspaceDB } from '$lib/db/workspace-db';
@@ -87,9 +88,16 @@ export async function eventually(
  * A provider and an enrolled reseller (the defaults above) with their engines started into
  * `engines`, and `count` partnerships between them, each active on both sides.
  */
-export async function activePartners(engines: SyncEngine[], count = 1) {
+export async function activePartners(
+	engines: SyncEngine[],
+	count = 1,
+	ids: { providerMpnId?: string; resellerMpnId?: string } = {}
+) {
 	const provider = await createTestProvider();
 	const reseller = await enrolledReseller();
+	// Partner IDs go on the cards the two exchange: stated before the partnership begins.
+	if (ids.providerMpnId) await setProviderMpnId(session(provider), ids.providerMpnId);
+	if (ids.resellerMpnId) await setProviderMpnId(session(reseller), ids.resellerMpnId);
 	await startEngines(engines, provider, reseller);
 	const providerDb = workspaceDb(provider.workspaceId);
 	const resellerDb = workspaceDb(reseller.workspaceId);

@@ -1,12 +1,10 @@
 import type { CustomerRelationship, CustomerSource } from '$lib/domain/customers';
 import type { CustomerQuery, CustomerSort } from '$lib/services/customers';
 
-/** Typing waits this long for the next key before the list is queried again. */
-export const SEARCH_DEBOUNCE_MS = 80;
-
 /**
- * What the Customers page is asked to show: the search box (shown at once, queried after a short
- * pause), the sort and the filters. `query` is what `customerKeys()` takes.
+ * What the Customers page is asked to show: the search box, the sort and the filters. `query`
+ * is what `customerKeys()` and the customer index take. Answers come from memory in a few
+ * milliseconds, so every keystroke is answered (no pause to wait for).
  */
 export class CustomerListQuery {
 	/** the search box's text, as typed */
@@ -17,13 +15,9 @@ export class CustomerListQuery {
 	source = $state<CustomerSource | ''>('');
 	/** reseller: a provider it is shared with; provider: the reseller that shared it */
 	partnerChannelId = $state('');
-	#searched = $state('');
-	#timer: ReturnType<typeof setTimeout> | undefined;
 
 	setText(value: string) {
 		this.text = value;
-		clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => (this.#searched = value), SEARCH_DEBOUNCE_MS);
 	}
 
 	/** Sorting by the column again flips the direction. */
@@ -37,7 +31,7 @@ export class CustomerListQuery {
 
 	get query(): CustomerQuery {
 		return {
-			text: this.#searched,
+			text: this.text,
 			sort: this.sort,
 			direction: this.direction,
 			relationship: this.relationship || null,
@@ -51,15 +45,9 @@ export class CustomerListQuery {
 	}
 
 	clear() {
-		clearTimeout(this.#timer);
 		this.text = '';
-		this.#searched = '';
 		this.relationship = '';
 		this.source = '';
 		this.partnerChannelId = '';
-	}
-
-	destroy() {
-		clearTimeout(this.#timer);
 	}
 }

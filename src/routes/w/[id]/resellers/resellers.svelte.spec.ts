@@ -288,7 +288,7 @@ describe('Indirect resellers', () => {
 
 describe('Partner ID card', () => {
 	it('shows the error next to the field, saves a valid ID, and the notice goes away', async () => {
-		show(PartnerIdCard, provider.userId, { canEdit: true });
+		show(PartnerIdCard, provider.userId, { canEdit: true, kind: 'provider' });
 		const field = page.getByRole('textbox', { name: 'Partner ID (MPN ID)' });
 		await field.fill('12-34');
 		await page.getByRole('button', { name: 'Save' }).click();
@@ -305,7 +305,7 @@ describe('Partner ID card', () => {
 	});
 
 	it('is read-only for a User management admin', async () => {
-		show(PartnerIdCard, userAdminId, { canEdit: false });
+		show(PartnerIdCard, userAdminId, { canEdit: false, kind: 'provider' });
 		await expect.element(page.getByTestId('partner-id')).toHaveTextContent('4847383');
 		expect(page.getByRole('button', { name: 'Save' }).elements()).toHaveLength(0);
 	});

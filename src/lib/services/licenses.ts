@@ -1,0 +1,174 @@
+import type { WorkspaceDB } from '$lib/db/workspace-db';
+import { offerCatalog } from '$lib/domain/catalog-data';
+import type { SubscriptionRow } from '$lib/domain/commerce-records';
+import { DomainError } from '$lib/domain/errors';
+import {
+	checkAssign,
+	checkUnassign,
+	licenseAssignmentId,
+	licenseSummary,
+	type LicenseAssignment,
+	type LicensedSubscription,
+	type ProductLicenses
+} from '$lib/domain/licenses';
+import { authorize, type SessionRef } from './actor';
+import { auditEntry } from './audit';
+import { administeredCustomer } from './customer-users';
+import { withStorageErrors } from './storage';
+
+/**
+ * A customer's licences (Customers > expand > Licenses): the seats its subscriptions bought, per
+ * product, and which of its users hold them. Assignments are the reseller's local data; the
+ * subscriptions are what its providers' feeds say (projected rows, customerKey = tenant id).
+ * Assigning and unassigning act in the customer's tenant, so they need what managing its users
+ * needs: an admin role and the customer's delegated admin privileges.
+ */
+
+export interface CustomerProductLicenses extends ProductLicenses {
+	/** ids of the customer users holding the product, in no particular order */
+	holderIds: string[];
+}
+
+/** What licence arithmetic reads of a subscription row. */
+function licensed(row: SubscriptionRow): LicensedSubscription {
+	const { id, offerId, productId, offerName, quantity, status, unitType } = row.record;
+	return { id, offerId, productId, offerName, quantity, status, unitType };
+}
+
+async function summaryOf(db: WorkspaceDB, customerKey: string) {
+	const [subscriptions, assignments] = await Promise.all([
+		db.subscriptions.where('customerKey').equals(customerKey).toArray(),
+		db.licenseAssignments.where('customerKey').equals(customerKey).toArray()
+	]);
+	return { summary: licenseSummary(subscriptions.map(licensed), assignments), assignments };
+}
+
+/** Per product (by name): seats, assigned, available, and who holds it. Reads only. */
+export async function customerLicenses(
+	db: WorkspaceDB,
+	customerKey: string
+): Promise<CustomerProductLicenses[]> {
+	const { summary, assignments } = await summaryOf(db, customerKey);
+	return summary.map((product) => ({
+		...product,
+		holderIds: assignments
+			.filter((assignment) => assignment.productId === product.productId)
+			.map((assignment) => assignment.userId)
+	}));
+}
+
+/** User id → names of the products the user holds (as `customerLicenses` orders them). */
+export function productsByUser(
+	products: readonly CustomerProductLicenses[]
+): Map<string, string[]> {
+	const byUser = new Map<string, string[]>();
+	for (const product of products) {
+		for (const userId of product.holderIds) {
+			byUser.set(userId, [...(byUser.get(userId) ?? []), product.name]);
+		}
+	}
+	return byUser;
+}
+
+/** The product's name when no subscription of the customer names it. */
+function catalogName(productId: string): string | undefined {
+	const offers = offerCatalog.filter((offer) => offer.productId === productId);
+	return (offers.find((offer) => !offer.isTrial) ?? offers[0])?.name;
+}
+
+/** **Assign** a product's licence to one of the customer's users. */
+export async function assignLicense(
+	session: SessionRef,
+	customerKey: string,
+	userId: string,
+	productId: string,
+	now = Date.now()
+): Promise<LicenseAssignment> {
+	const { db, user: actor } = await authorize(session, 'administer_customers');
+	return withStorageErrors(() =>
+		db.transaction(
+			'rw',
+			[db.customers, db.customerUsers, db.subscriptions, db.licenseAssignments, db.audit],
+			async () => {
+				const customer = await administeredCustomer(db, customerKey);
+				const user = await db.customerUsers.get(userId);
+				if (!user || user.customerKey !== customerKey) {
+					throw new DomainError('err_license_user_not_found');
+				}
+				const id = licenseAssignmentId(customerKey, userId, productId);
+				const { summary } = await summaryOf(db, customerKey);
+				const productName = catalogName(productId);
+				checkAssign({
+					user,
+					productId,
+					summary,
+					alreadyAssigned: (await db.licenseAssignments.get(id)) !== undefined,
+					productName
+				});
+				const product = summary.find((entry) => entry.productId === productId);
+				const assignment: LicenseAssignment = {
+					id,
+					customerKey,
+					userId,
+					productId,
+					assignedAt: now,
+					assignedBy: actor.fullName
+				};
+				await db.licenseAssignments.add(assignment);
+				await db.audit.add(
+					auditEntry(
+						actor,
+						'license.assigned',
+						user.userPrincipalName,
+						{ customer: customer.companyName, product: product?.name ?? productId },
+						now
+					)
+				);
+				return assignment;
+			}
+		)
+	);
+}
+
+/** **Unassign**: takes a product's licence back from a user (always allowed if held). */
+export async function unassignLicense(
+	session: SessionRef,
+	customerKey: string,
+	userId: string,
+	productId: string,
+	now = Date.now()
+): Promise<void> {
+	const { db, user: actor } = await authorize(session, 'administer_customers');
+	return withStorageErrors(() =>
+		db.transaction(
+			'rw',
+			[db.customers, db.customerUsers, db.subscriptions, db.licenseAssignments, db.audit],
+			async () => {
+				const customer = await administeredCustomer(db, customerKey);
+				const user = await db.customerUsers.get(userId);
+				if (!user || user.customerKey !== customerKey) {
+					throw new DomainError('err_license_user_not_found');
+				}
+				const id = licenseAssignmentId(customerKey, userId, productId);
+				const { summary } = await summaryOf(db, customerKey);
+				checkUnassign({
+					productId,
+					summary,
+					alreadyAssigned: (await db.licenseAssignments.get(id)) !== undefined,
+					productName: catalogName(productId)
+				});
+				const product = summary.find((entry) => entry.productId === productId);
+				await db.licenseAssignments.delete(id);
+				await db.audit.add(
+					auditEntry(
+						actor,
+						'license.unassigned',
+						user.userPrincipalName,
+						{ customer: customer.companyName, product: product?.name ?? productId },
+						now
+					)
+				);
+			}
+		)
+	);
+}
