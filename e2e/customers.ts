@@ -50,7 +50,7 @@ export async function requestResellerRelationship(
 export async function inviteCustomerWithProvider(
 	page: Page,
 	providerName: string,
-	customer: { email: string; name: string },
+	customer: { email: string; name: string; dap?: boolean },
 	lang: Lang = 'en'
 ): Promise<string> {
 	await openFromDashboardMenu(page, 'nav_indirect_providers', lang);
@@ -64,6 +64,7 @@ export async function inviteCustomerWithProvider(
 	).toBeVisible();
 	await page.getByLabel(t(lang, 'creq_email'), { exact: true }).fill(customer.email);
 	await page.getByLabel(t(lang, 'creq_name'), { exact: true }).fill(customer.name);
+	if (customer.dap) await page.getByLabel(t(lang, 'creq_dap'), { exact: true }).check();
 	await page.getByRole('button', { name: t(lang, 'next') }).click();
 	const link = await takeLinkFromDraft(page, 'IndirectResellerRelationship', lang);
 	expect(new URL(link).searchParams.get('indirectCSPId')).not.toBeNull();

@@ -1,7 +1,9 @@
 // Issue 7: orders, subscriptions and change requests across three browsers and a real relay —
 // the provider orders for a customer its reseller shares, the reseller sees it in Services, the
 // customer on its Subscriptions page; the reseller asks for a new quantity, the provider accepts,
-// all three see it. A forged order in the reseller's own feed is refused on both sides.
+// all three see it; the reseller, holding the customer's delegated admin privileges, adds a user
+// and assigns a licence, which the customer sees on its Licenses page. A forged order in the
+// reseller's own feed is refused on both sides.
 import type { Locator, Page } from '@playwright/test';
 import {
 	createWorkspace,
@@ -66,14 +68,15 @@ test('provider orders → reseller and customer see it → reseller asks for 7 s
 	// The customer accepts the reseller's invitation with the provider: both relationships.
 	const combined = await inviteCustomerWithProvider(r, provider.name, {
 		email: customer.email,
-		name: 'Léa Martin'
+		name: 'Léa Martin',
+		dap: true
 	});
 	await createWorkspace(c, customer);
 	await acceptFromLink(c, combined, {
 		workspaceName: customer.name,
 		resellerName: reseller.name,
 		providerName: provider.name,
-		dap: false
+		dap: true
 	});
 
 	// Provider: the shared customer › Services › Add subscription.
@@ -127,6 +130,43 @@ test('provider orders → reseller and customer see it → reseller asks for 7 s
 	// All three see 7.
 	await expect(seen.getByTestId('subscription-quantity')).toHaveText('7', SYNC);
 	await expect(group.getByRole('row').filter({ hasText: 'Contoso mail' })).toContainText('7', SYNC);
+
+	// Reseller (delegated admin): Users › Add user with a usage location, Licenses › Assign.
+	await r.getByRole('tab', { name: t('en', 'customers_tab_users') }).click();
+	await r.getByRole('button', { name: t('en', 'customer_users_add_user') }).click();
+	await r.getByLabel(t('en', 'customer_users_first_name'), { exact: true }).fill('Léa');
+	await r.getByLabel(t('en', 'customer_users_last_name'), { exact: true }).fill('Martin');
+	await r
+		.getByLabel(t('en', 'customer_users_upn'), { exact: true })
+		.fill(`lea@${customer.prefix}.onmicrosoft.com`);
+	await r
+		.getByLabel(t('en', 'customer_users_usage_location'), { exact: true })
+		.selectOption({ label: 'France' });
+	await r.getByRole('button', { name: t('en', 'customer_users_add'), exact: true }).click();
+	await expect(r.getByText(t('en', 'customer_users_added', { name: 'Léa Martin' }))).toBeVisible();
+	await r.getByRole('tab', { name: t('en', 'customers_tab_licenses') }).click();
+	const assign = r.getByRole('form', {
+		name: t('en', 'licenses_assign_label', { product: 'Microsoft 365 Business Basic' })
+	});
+	await assign.getByLabel(t('en', 'licenses_assign_to')).selectOption({ label: 'Léa Martin' });
+	await assign.getByRole('button', { name: t('en', 'licenses_assign') }).click();
+	await expect(
+		r.getByText(
+			t('en', 'licenses_assigned_notice', {
+				name: 'Léa Martin',
+				product: 'Microsoft 365 Business Basic'
+			})
+		)
+	).toBeVisible();
+
+	// Customer: its Licenses page counts 7 seats, 1 assigned, and names who holds it.
+	await openFromDashboardMenu(c, 'nav_licenses');
+	await expect(
+		c.getByTestId('licenses-summary').getByRole('row', { name: /Microsoft 365 Business Basic/ })
+	).toHaveText(/7\s*1\s*6/, SYNC);
+	await expect(
+		c.getByTestId('directory-users').getByRole('row', { name: /Léa Martin/ })
+	).toContainText('Microsoft 365 Business Basic', SYNC);
 
 	// A modified reseller client writes an order into its own feed: the reseller's sealer and the
 	// provider's projection both quarantine it, and no page shows it as a subscription.

@@ -122,6 +122,7 @@ for (const lang of ['en', 'fr'] as const) {
 		await expect(menu.getByRole('menuitem')).toHaveText([
 			t(lang, 'nav_dashboard'),
 			t(lang, 'nav_customers'),
+			t(lang, 'nav_subscriptions'),
 			t(lang, 'nav_catalog'),
 			t(lang, 'nav_outbox'),
 			t(lang, 'nav_account_settings')

@@ -14,6 +14,8 @@ export function navigationHref(id: NavigationId, workspaceId: string): string {
 			return resolve('/w/[id]/partners', params);
 		case 'subscriptions':
 			return resolve('/w/[id]/subscriptions', params);
+		case 'licenses':
+			return resolve('/w/[id]/licenses', params);
 		case 'catalog':
 			return resolve('/w/[id]/catalog', params);
 		case 'enrollment':
@@ -43,6 +45,7 @@ export const navigationLabel: Record<NavigationId, () => string> = {
 	dashboard: m.nav_dashboard,
 	customers: m.nav_customers,
 	subscriptions: m.nav_subscriptions,
+	licenses: m.nav_licenses,
 	catalog: m.nav_catalog,
 	partner_relationships: m.nav_partner_relationships,
 	enrollment: m.nav_enrollment,

@@ -8,7 +8,8 @@ import {
 	workspaceSchemaV1,
 	workspaceSchemaV2,
 	workspaceSchemaV3,
-	workspaceSchemaV5
+	workspaceSchemaV5,
+	workspaceSchemaV6
 } from './workspace-db';
 import { workspaceTablesByVersion, workspaceTableSchemas } from '$lib/domain/records';
 
@@ -21,14 +22,15 @@ describe('workspaceDb', () => {
 	});
 
 	it('has one table per row schema, and each version lists its tables', () => {
-		expect(Object.keys(workspaceSchemaV5).sort()).toEqual(
+		expect(Object.keys(workspaceSchemaV6).sort()).toEqual(
 			Object.keys(workspaceTableSchemas).sort()
 		);
+		expect([...workspaceTablesByVersion[5]!].sort()).toEqual(Object.keys(workspaceSchemaV5).sort());
 		expect([...workspaceTablesByVersion[3]!].sort()).toEqual(Object.keys(workspaceSchemaV3).sort());
 		expect([...workspaceTablesByVersion[2]!].sort()).toEqual(Object.keys(workspaceSchemaV2).sort());
 		expect([...workspaceTablesByVersion[1]!].sort()).toEqual(Object.keys(workspaceSchemaV1).sort());
 		expect([...workspaceTablesByVersion[WORKSPACE_DB_VERSION]!].sort()).toEqual(
-			Object.keys(workspaceSchemaV5).sort()
+			Object.keys(workspaceSchemaV6).sort()
 		);
 		expect(
 			workspaceDb('tables')

@@ -43,8 +43,11 @@ import type {
  * - v5: subscriptions, orders, changeRequests (see domain/commerce-records.ts),
  *   subscriptionTotals (running totals, db/subscription-store.ts) and licenseAssignments (a
  *   customer user's licences). New tables only.
+ * - v6: subscriptions indexed by `[status+record.commitmentEndDate]` (the renewals due, without
+ *   reading the others) and `[channelId+status]` (one partner's subscriptions in one status).
+ *   Indexes only.
  */
-export const WORKSPACE_DB_VERSION = 5;
+export const WORKSPACE_DB_VERSION = 6;
 
 /** Dexie index definitions of schema v1. */
 export const workspaceSchemaV1 = {
@@ -90,6 +93,13 @@ export const workspaceSchemaV5 = {
 	changeRequests: 'key, channelId, customerKey, subscriptionKey, state',
 	licenseAssignments: 'id, customerKey, userId',
 	subscriptionTotals: 'key, dimension, [dimension+seats]'
+} as const;
+
+/** Dexie index definitions of schema v6; one key per table of domain/records.ts. */
+export const workspaceSchemaV6 = {
+	...workspaceSchemaV5,
+	subscriptions:
+		'key, channelId, customerKey, status, offerId, [status+record.commitmentEndDate], [channelId+status]'
 } as const satisfies Record<WorkspaceTableName, string>;
 
 export type MetaValue<K extends MetaKey> = Extract<MetaRecord, { key: K }>['value'];
@@ -140,6 +150,7 @@ export class WorkspaceDB extends Dexie {
 					});
 			});
 		this.version(5).stores(workspaceSchemaV5);
+		this.version(6).stores(workspaceSchemaV6);
 	}
 
 	async getMeta<K extends MetaKey>(key: K): Promise<MetaValue<K> | undefined> {

@@ -15,8 +15,10 @@ describe('Dashboard menu', () => {
 		const ids = visibleEntries(kind, user({ adminRole: 'global_admin' })).map((e) => e.id);
 		expect(ids).toEqual([
 			'dashboard',
-			...(kind === 'customer' ? ['partner_relationships', 'subscriptions'] : ['customers']),
-			...(kind === 'customer' ? [] : ['catalog']),
+			...(kind === 'customer' ? [] : ['customers']),
+			...(kind === 'customer' ? ['partner_relationships'] : []),
+			'subscriptions',
+			...(kind === 'customer' ? ['licenses'] : ['catalog']),
 			...(kind === 'reseller' ? ['enrollment'] : []),
 			...(kind === 'provider' ? ['indirect_resellers'] : []),
 			...(kind === 'reseller' ? ['indirect_providers', 'find_provider'] : []),
@@ -44,10 +46,44 @@ describe('Dashboard menu', () => {
 		]);
 	});
 
-	it('an agent without admin role sees the dashboard, Customers, the Catalog, the Outbox and account settings', () => {
+	it('an agent without admin role sees the dashboard, Customers, Subscriptions, the Catalog, the Outbox and account settings', () => {
 		const ids = visibleEntries('provider', user({ agentRole: 'helpdesk_agent' })).map((e) => e.id);
-		expect(ids).toEqual(['dashboard', 'customers', 'catalog', 'outbox', 'account_settings']);
+		expect(ids).toEqual([
+			'dashboard',
+			'customers',
+			'subscriptions',
+			'catalog',
+			'outbox',
+			'account_settings'
+		]);
 	});
+
+	it.each(['provider', 'reseller'] as const)(
+		'Subscriptions on a %s needs the right to see customers',
+		(kind) => {
+			const admin = user({ adminRole: 'user_management_admin' });
+			expect(visibleEntries(kind, admin).map((e) => e.id)).not.toContain('subscriptions');
+			const sales = user({ agentRole: 'sales_agent' });
+			expect(visibleEntries(kind, sales).map((e) => e.id)).toContain('subscriptions');
+		}
+	);
+
+	it('Subscriptions and Licenses on a customer need only a signed-in user', () => {
+		const ids = visibleEntries('customer', user({})).map((e) => e.id);
+		expect(ids).toContain('subscriptions');
+		expect(ids).toContain('licenses');
+		const inactive = visibleEntries('customer', user({ status: 'inactive' })).map((e) => e.id);
+		expect(inactive).not.toContain('subscriptions');
+		expect(inactive).not.toContain('licenses');
+	});
+
+	it.each(['provider', 'reseller'] as const)(
+		'a %s has no Licenses entry: its licences are in each customer’s record',
+		(kind) => {
+			const ids = visibleEntries(kind, user({ adminRole: 'global_admin' })).map((e) => e.id);
+			expect(ids).not.toContain('licenses');
+		}
+	);
 
 	it('a customer workspace has no Customers entry, whatever the roles', () => {
 		const ids = visibleEntries(

@@ -19,7 +19,18 @@ export const navigationEntries = [
 	},
 	{
 		id: 'subscriptions',
+		kinds: ['reseller', 'provider', 'customer'],
+		// a customer sees what it has bought; partners see their customers' subscriptions
+		capability: {
+			reseller: 'view_customers',
+			provider: 'view_customers',
+			customer: 'view_account_settings'
+		}
+	},
+	{
+		id: 'licenses',
 		kinds: ['customer'],
+		// what its reseller assigned to its users; read-only
 		capability: 'view_account_settings'
 	},
 	{
@@ -80,16 +91,23 @@ export const navigationEntries = [
 ] as const satisfies readonly {
 	id: string;
 	kinds: readonly WorkspaceKind[];
-	capability?: Capability;
+	/** the capability needed, the same for every kind or one per kind */
+	capability?: Capability | Record<WorkspaceKind, Capability>;
 }[];
 
 export type NavigationEntry = (typeof navigationEntries)[number];
 export type NavigationId = NavigationEntry['id'];
 
+/** The capability an entry needs in a workspace of this kind; null when it needs none. */
+export function entryCapability(entry: NavigationEntry, kind: WorkspaceKind): Capability | null {
+	if (!('capability' in entry)) return null;
+	return typeof entry.capability === 'string' ? entry.capability : entry.capability[kind];
+}
+
 export function visibleEntries(kind: WorkspaceKind, user: RoleHolder): NavigationEntry[] {
-	return navigationEntries.filter(
-		(entry) =>
-			(entry.kinds as readonly WorkspaceKind[]).includes(kind) &&
-			(!('capability' in entry) || can(user, entry.capability))
-	);
+	return navigationEntries.filter((entry) => {
+		if (!(entry.kinds as readonly WorkspaceKind[]).includes(kind)) return false;
+		const capability = entryCapability(entry, kind);
+		return capability === null || can(user, capability);
+	});
 }

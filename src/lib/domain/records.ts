@@ -204,6 +204,28 @@ export const workspaceTableSchemas = {
 } as const;
 export type WorkspaceTableName = keyof typeof workspaceTableSchemas;
 
+const tablesSinceV5: readonly WorkspaceTableName[] = [
+	'meta',
+	'users',
+	'audit',
+	'feedUpdates',
+	'enrollment',
+	'outbox',
+	'verifications',
+	'channels',
+	'invitations',
+	'sharedRecords',
+	'quarantine',
+	'syncState',
+	'customers',
+	'customerUsers',
+	'subscriptions',
+	'orders',
+	'changeRequests',
+	'licenseAssignments',
+	'subscriptionTotals'
+];
+
 /** The tables each schema version has, so a backup made by an older version still restores. */
 export const workspaceTablesByVersion: Record<number, readonly WorkspaceTableName[]> = {
 	1: ['meta', 'users', 'audit', 'feedUpdates'],
@@ -238,25 +260,7 @@ export const workspaceTablesByVersion: Record<number, readonly WorkspaceTableNam
 		'customers',
 		'customerUsers'
 	],
-	5: [
-		'meta',
-		'users',
-		'audit',
-		'feedUpdates',
-		'enrollment',
-		'outbox',
-		'verifications',
-		'channels',
-		'invitations',
-		'sharedRecords',
-		'quarantine',
-		'syncState',
-		'customers',
-		'customerUsers',
-		'subscriptions',
-		'orders',
-		'changeRequests',
-		'licenseAssignments',
-		'subscriptionTotals'
-	]
+	5: tablesSinceV5,
+	// v6 added indexes only
+	6: tablesSinceV5
 };

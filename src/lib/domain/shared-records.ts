@@ -9,6 +9,7 @@ import {
 import { customerAccountSchema, sharedCustomerSchema } from './customers';
 import { changeDecisionRecordSchema, changeRequestRecordSchema } from './change-requests';
 import { customerSubscriptionSchema } from './commerce-records';
+import { directoryUserSchema } from './customer-directory';
 import { orderRecordSchema } from './orders';
 import { subscriptionRecordSchema } from './subscriptions';
 
@@ -115,6 +116,13 @@ export const collectionRules = {
 		schema: customerSubscriptionSchema,
 		kinds: ['customer'],
 		authors: ['reseller']
+	},
+	/** the customer's users and their licences, as the reseller administers them (DAP) */
+	customerUsers: {
+		schema: directoryUserSchema,
+		kinds: ['customer'],
+		authors: ['reseller'],
+		idField: 'id'
 	}
 } as const satisfies Record<string, CollectionRule>;
 

@@ -229,11 +229,6 @@ export function cancelWindowEnd(sub: Pick<SubscriptionRecord, 'effectiveStartDat
 	return sub.effectiveStartDate + CANCEL_WINDOW_MS;
 }
 
-/** "2025-03-10 09:00 UTC": how a refusal names an instant, the same in every language. */
-export function utcMinute(epochMs: number): string {
-	return `${new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 export interface ChangeRefusal {
 	code: ErrorCode;
 	params: Record<string, string | number>;
@@ -288,10 +283,8 @@ export function changeRefusal(
 		case 'cancel': {
 			const closesAt = cancelWindowEnd(sub);
 			if (!sub.isTrial && now >= closesAt) {
-				return refuse('err_subscription_cancel_window', {
-					closed: utcMinute(closesAt),
-					closedAt: closesAt
-				});
+				// The UI shows the instant in its language (i18n/errors.ts formats `…At` params).
+				return refuse('err_subscription_cancel_window', { closedAt: closesAt });
 			}
 			return null;
 		}

@@ -12,13 +12,34 @@ import {
 	regionLabel
 } from './labels';
 import { storageErrorCode } from '$lib/db/storage-errors';
+import { formatDateTime, formatNumber } from './format';
 
 type Params = Record<string, string | number>;
 const messages = m as unknown as Record<ErrorCode, (params?: Params) => string>;
 
-/** The message for an error code, in the UI language. */
+/**
+ * Number params that name or locate something rather than count it, told by their name: an id
+ * (`mpnId`), a code, an error number, a year, a line of a file (the import preview shows line
+ * numbers ungrouped too). They are shown as they are: "MPN ID 5123456", never "5 123 456".
+ */
+const LABEL_PARAM = /^(id|code|number|year|line)$|(Id|Code|Number|Year|Line)$/;
+/** An instant (`closedAt`, epoch milliseconds): a date and time in the UI language. */
+const INSTANT_PARAM = /^at$|At$/;
+
+/** Quantities and instants in the UI language's format (1,000 / 1 000); labels and text as they are. */
+function localeParams(params: Params): Params {
+	const shown: Params = {};
+	for (const [name, value] of Object.entries(params)) {
+		if (typeof value !== 'number' || LABEL_PARAM.test(name)) shown[name] = value;
+		else if (INSTANT_PARAM.test(name)) shown[name] = formatDateTime(value);
+		else shown[name] = formatNumber(value);
+	}
+	return shown;
+}
+
+/** The message for an error code, in the UI language, numbers formatted for it. */
 export function errorText(code: ErrorCode, params: Params = {}): string {
-	return messages[code]?.(params) ?? m.error_unexpected();
+	return messages[code]?.(localeParams(params)) ?? m.error_unexpected();
 }
 
 /** "You need the Global admin or User management admin role to manage users." */

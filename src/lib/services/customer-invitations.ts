@@ -1,7 +1,4 @@
-import { newChannelKey } from '$lib/crypto/channel-cipher';
-import { randomBytes, toBase64Url, toHex, utf8 } from '$lib/crypto/encoding';
-import { newSigningKeyPair, sign } from '$lib/crypto/signing';
-import type { ChannelRecord, CustomerRecord, InvitationRecord } from '$lib/db/records';
+import type { ChannelRecord, CustomerRecord } from '$lib/db/records';
 import type { WorkspaceDB } from '$lib/db/workspace-db';
 import {
 	customerAcceptanceSchema,
@@ -23,29 +20,27 @@ import {
 	type BillingProfileInput,
 	type CustomerAccount
 } from '$lib/domain/customers';
-import { emailSchema } from '$lib/domain/email';
 import { enrollmentGate } from '$lib/domain/enrollment';
 import { DomainError, PermissionError, ValidationError } from '$lib/domain/errors';
-import { publicJwkSchema, type PrivateJwk } from '$lib/domain/envelope';
 import { addressSchema, type AddressInput } from '$lib/domain/address';
-import { canonicalJson, INVITATION_LIFETIME_MS } from '$lib/domain/partnership';
 import { can } from '$lib/domain/permissions';
 import { cspRegionOf } from '$lib/domain/regions';
-import { rebuildPlain } from '$lib/domain/shared-records';
-import { cleanText } from '$lib/domain/text';
 import { parseOrThrow } from '$lib/domain/validation';
 import { putOwnRecords } from '$lib/sync/feed';
 import { announceFeedChange } from '$lib/sync/feed-signal';
-import { keyFingerprintHex } from '$lib/sync/relay-token';
 import { z } from 'zod';
 import { authorize, type SessionRef } from './actor';
 import { auditEntry } from './audit';
 import {
+	activateAcceptedChannel,
 	decodeSignedFragment,
+	openHello,
 	ownPartnerCard,
-	profileRecord,
+	partnershipRequestSchema,
+	sendInvitation,
 	signedLink,
-	storeSentInvitation,
+	storeAcceptedInvitation,
+	storedHello,
 	verifyInvitation,
 	type CreatedInvitation
 } from './partnerships';
@@ -60,14 +55,8 @@ import { withStorageErrors } from './storage';
 
 // ——— reseller: the request ———
 
-export const customerRequestSchema = z.object({
-	email: emailSchema,
-	name: z
-		.string()
-		.transform((value) => cleanText(value))
-		.pipe(z.string().max(120, { error: 'err_too_long' }))
-		.optional()
-		.default(''),
+/** The invitee's email and name, as a partnership request takes them, and what a customer's adds. */
+export const customerRequestSchema = partnershipRequestSchema.extend({
 	/** include delegated administration privileges */
 	dap: z.boolean().default(false),
 	source: z.enum(['marketing', 'referral']).default('marketing')
@@ -109,62 +98,26 @@ export async function requestCustomerRelationship(
 		}
 		provider = found;
 	}
-	const inviter = await ownPartnerCard(db);
-	const privateKey = await db.getMeta('identityPrivateKey');
-	if (!privateKey) throw new DomainError('err_workspace_not_found');
-	const channelId = toHex(randomBytes(16));
-	const channelKey = toBase64Url(newChannelKey());
-	const reply = await newSigningKeyPair();
-	const relayUrl = (await db.getMeta('relayUrl')) ?? null;
-	const payload: CustomerInvitationPayload = {
-		v: 1,
-		invType: provider ? INDIRECT_RESELLER_RELATIONSHIP : RESELLER_RELATIONSHIP,
-		invitationId: crypto.randomUUID(),
-		channelId,
-		channelKey,
-		replyKey: reply.privateKey as PrivateJwk,
-		inviter,
-		provider: provider?.partner ?? null,
-		dap,
-		inviteeEmail: email,
-		relayUrl,
-		createdAt: now,
-		expiresAt: now + INVITATION_LIFETIME_MS
-	};
-	const signature = toBase64Url(await sign(privateKey, utf8.encode(canonicalJson(payload))));
-	const signed: SignedCustomerInvitation = { payload, signature };
-	const link = signedLink(appUrl, signed, customerLinkQuery(payload));
-	const invitation: InvitationRecord = {
-		id: payload.invitationId,
-		channelId,
-		invType: payload.invType,
-		dap,
-		providerChannelId: provider?.id ?? null,
-		source: provider ? null : source,
-		email,
-		name,
-		status: 'pending',
-		createdAt: now,
-		expiresAt: payload.expiresAt,
-		closedAt: null
-	};
-	const channel: ChannelRecord = {
-		id: channelId,
-		kind: 'customer',
-		role: 'reseller',
-		state: 'invited',
-		invitationId: payload.invitationId,
-		key: channelKey,
-		replyKey: publicJwkSchema.parse(reply.publicKey),
-		partner: null,
-		relayUrl,
-		createdAt: now,
-		since: null,
-		removedAt: null
-	};
-	await storeSentInvitation(
+	const { invitation, signed, inviter } = await sendInvitation(
 		db,
-		{ invitation, channel, inviter },
+		{
+			payload: (base): CustomerInvitationPayload => ({
+				v: 1,
+				invType: provider ? INDIRECT_RESELLER_RELATIONSHIP : RESELLER_RELATIONSHIP,
+				...base,
+				provider: provider?.partner ?? null,
+				dap
+			}),
+			kind: 'customer',
+			role: 'reseller',
+			row: {
+				dap,
+				providerChannelId: provider?.id ?? null,
+				source: provider ? null : source,
+				email,
+				name
+			}
+		},
 		auditEntry(
 			user,
 			'customer.relationship_requested',
@@ -174,8 +127,9 @@ export async function requestCustomerRelationship(
 		),
 		now
 	);
-	announceFeedChange(session.workspaceId, channelId);
-	return { invitation, link };
+	announceFeedChange(session.workspaceId, invitation.channelId);
+	const link = signedLink(appUrl, signed, customerLinkQuery(signed.payload));
+	return { invitation, link, inviter, relayUrl: signed.payload.relayUrl };
 }
 
 /** The link's query, as Partner Center writes it (DOMAIN.md "Relationship links"). */
@@ -390,47 +344,29 @@ export async function acceptCustomerInvitation(
 		updatedAt: now,
 		endedAt: null
 	});
-	const channel: ChannelRecord = {
-		id: payload.channelId,
-		kind: 'customer',
-		role: 'customer',
-		state: 'accepted',
-		invitationId: payload.invitationId,
-		key: payload.channelKey,
-		replyKey: payload.replyKey,
-		partner: payload.inviter,
-		relayUrl: payload.relayUrl,
-		createdAt: now,
-		since: null,
-		removedAt: null
-	};
-	await withStorageErrors(() =>
-		db.transaction('rw', [db.channels, db.feedUpdates, db.sharedRecords, db.audit], async () => {
-			if (await db.channels.get(channel.id)) throw new DomainError('err_invitation_used');
-			await db.channels.add(channel);
-			await putOwnRecords(
-				db,
-				channel.id,
-				[
-					{ collection: 'profile', id: 'self', value: profileRecord(me) },
-					{ collection: 'customerAccount', id: 'self', value: account },
-					{ collection: 'customerRelationship', id: 'state', value: relationship },
-					{ collection: 'customerAcceptance', id: payload.invitationId, value: acceptance }
-				],
-				now
-			);
-			await db.audit.add(
-				auditEntry(
-					user,
-					'partner_relationship.accepted',
-					payload.inviter.name,
-					payload.provider
-						? { provider: payload.provider.name, dap: payload.dap }
-						: { dap: payload.dap },
-					now
-				)
-			);
-		})
+	const channel = await storeAcceptedInvitation(
+		db,
+		{
+			payload,
+			kind: 'customer',
+			role: 'customer',
+			accepter: me,
+			records: [
+				{ collection: 'customerAccount', id: 'self', value: account },
+				{ collection: 'customerRelationship', id: 'state', value: relationship },
+				{ collection: 'customerAcceptance', id: payload.invitationId, value: acceptance }
+			]
+		},
+		auditEntry(
+			user,
+			'partner_relationship.accepted',
+			payload.inviter.name,
+			payload.provider
+				? { provider: payload.provider.name, dap: payload.dap }
+				: { dap: payload.dap },
+			now
+		),
+		now
 	);
 	announceFeedChange(session.workspaceId, channel.id);
 	return channel;
@@ -444,13 +380,7 @@ export async function customerHelloFor(
 	if (channel.kind !== 'customer' || channel.role !== 'customer' || channel.state !== 'accepted') {
 		return null;
 	}
-	const row = await db.sharedRecords.get([
-		channel.id,
-		'self',
-		'customerAcceptance',
-		channel.invitationId
-	]);
-	return row ? utf8.encode(canonicalJson(row.value)) : null;
+	return storedHello(db, channel, 'customerAcceptance');
 }
 
 // ——— reseller: the acceptance arrives ———
@@ -469,42 +399,17 @@ export async function receiveCustomerAcceptance(
 	now = Date.now()
 ): Promise<boolean> {
 	if (channel.kind !== 'customer' || channel.role !== 'reseller') return false;
-	let raw: unknown;
-	try {
-		raw = JSON.parse(utf8.decode(plaintext));
-	} catch {
-		return false;
-	}
-	const rebuilt = rebuildPlain(raw);
-	const parsed = rebuilt.ok ? customerAcceptanceSchema.safeParse(rebuilt.value) : null;
-	if (!parsed?.success) return false;
-	const acceptance = parsed.data;
-	const key = publicJwkSchema.safeParse(authorKey);
-	if (!key.success) return false;
+	const acceptance = await openHello(channel, plaintext, authorKey, customerAcceptanceSchema);
+	if (!acceptance) return false;
 	const { accepter, account } = acceptance;
-	if (
-		acceptance.channelId !== channel.id ||
-		acceptance.invitationId !== channel.invitationId ||
-		accepter.publicKey.x !== key.data.x ||
-		accepter.publicKey.y !== key.data.y ||
-		account.companyProfile.tenantId !== accepter.tenantId ||
-		(await keyFingerprintHex(accepter.publicKey)) !== accepter.fingerprint
-	) {
-		return false;
-	}
+	if (account.companyProfile.tenantId !== accepter.tenantId) return false;
 	const touched: string[] = [];
 	await db.transaction(
 		'rw',
 		[db.channels, db.invitations, db.customers, db.feedUpdates, db.sharedRecords, db.audit],
 		async () => {
-			const current = await db.channels.get(channel.id);
-			const invitation = await db.invitations.get(channel.invitationId);
-			if (current?.state !== 'invited' || invitation?.status !== 'pending') return;
-			if (acceptance.acceptedAt > invitation.expiresAt || now > invitation.expiresAt + 7 * 864e5) {
-				return;
-			}
-			await db.channels.update(channel.id, { state: 'active', partner: accepter, since: now });
-			await db.invitations.update(invitation.id, { status: 'accepted', closedAt: now });
+			const invitation = await activateAcceptedChannel(db, channel, acceptance, now);
+			if (!invitation) return;
 			await putOwnRecords(
 				db,
 				channel.id,

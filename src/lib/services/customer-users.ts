@@ -5,6 +5,8 @@ import { DomainError, ValidationError } from '$lib/domain/errors';
 import { parseOrThrow } from '$lib/domain/validation';
 import { authorize, type SessionRef } from './actor';
 import { auditEntry } from './audit';
+import { announceFeedChange } from '$lib/sync/feed-signal';
+import { directoryTables, passOnDirectory } from './customer-directory';
 import { withStorageErrors } from './storage';
 
 /**
@@ -35,8 +37,9 @@ export async function addCustomerUser(
 ): Promise<CustomerUserRecord> {
 	const { db, user: actor } = await authorize(session, 'administer_customers');
 	const valid = parseOrThrow(customerUserInputSchema, input);
-	return withStorageErrors(() =>
-		db.transaction('rw', db.customers, db.customerUsers, db.audit, async () => {
+	let shared: string | null = null;
+	const added = await withStorageErrors(() =>
+		db.transaction('rw', [db.customers, db.audit, ...directoryTables(db)], async () => {
 			const customer = await administeredCustomer(db, customerKey);
 			checkUpnDomain(customer, valid.userPrincipalName);
 			await checkUpnFree(db, customerKey, valid.userPrincipalName, null);
@@ -62,9 +65,12 @@ export async function addCustomerUser(
 					now
 				)
 			);
+			shared = await passOnDirectory(db, customer, [record.id], now);
 			return record;
 		})
 	);
+	if (shared) announceFeedChange(session.workspaceId, shared);
+	return added;
 }
 
 /** **Edit** a customer user: names, user name, usage location, state. */
@@ -76,8 +82,9 @@ export async function updateCustomerUser(
 ): Promise<CustomerUserRecord> {
 	const { db, user: actor } = await authorize(session, 'administer_customers');
 	const valid = parseOrThrow(customerUserInputSchema, input);
-	return withStorageErrors(() =>
-		db.transaction('rw', db.customers, db.customerUsers, db.audit, async () => {
+	let shared: string | null = null;
+	const saved = await withStorageErrors(() =>
+		db.transaction('rw', [db.customers, db.audit, ...directoryTables(db)], async () => {
 			const existing = await db.customerUsers.get(userId);
 			if (!existing) throw new DomainError('err_customer_not_found');
 			const customer = await administeredCustomer(db, existing.customerKey);
@@ -103,9 +110,12 @@ export async function updateCustomerUser(
 					now
 				)
 			);
+			shared = await passOnDirectory(db, customer, [updated.id], now);
 			return updated;
 		})
 	);
+	if (shared) announceFeedChange(session.workspaceId, shared);
+	return saved;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { WorkspaceDB } from '$lib/db/workspace-db';
 import Dexie from 'dexie';
-import type { TotalDimension } from '$lib/domain/commerce-records';
+import type { SubscriptionTotal, TotalDimension } from '$lib/domain/commerce-records';
 import type { WorkspaceKind } from '$lib/domain/roles';
 
 /**
@@ -102,6 +102,11 @@ export function bySeats<T extends { seats: number; subscriptions: number; name: 
 	);
 }
 
+/** The running totals of one dimension: one row per offer, customer, channel or provider. */
+export function totalsOf(db: WorkspaceDB, dimension: TotalDimension): Promise<SubscriptionTotal[]> {
+	return db.subscriptionTotals.where('dimension').equals(dimension).toArray();
+}
+
 /**
  * The figures from the running totals (see the cost above). `kind` is the workspace's: it
  * decides whether channels are resellers (provider), providers (reseller) or resellers selling
@@ -116,8 +121,7 @@ export async function subscriptionFigures(
 		[db.subscriptions, db.subscriptionTotals, db.changeRequests, db.customers, db.channels],
 		async () => {
 			const totals = db.subscriptionTotals;
-			const of = (dimension: TotalDimension) =>
-				totals.where('dimension').equals(dimension).toArray();
+			const of = (dimension: TotalDimension) => totalsOf(db, dimension);
 			const [counts, all, offers, channels, customersWithSubscriptions, providers, top] =
 				await Promise.all([
 					subscriptionCounts(db),

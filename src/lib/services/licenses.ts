@@ -1,3 +1,4 @@
+import type { CustomerUserRecord } from '$lib/db/records';
 import type { WorkspaceDB } from '$lib/db/workspace-db';
 import { offerCatalog } from '$lib/domain/catalog-data';
 import type { SubscriptionRow } from '$lib/domain/commerce-records';
@@ -13,7 +14,10 @@ import {
 } from '$lib/domain/licenses';
 import { authorize, type SessionRef } from './actor';
 import { auditEntry } from './audit';
-import { administeredCustomer } from './customer-users';
+import { administeredCustomer, customerUsersOf } from './customer-users';
+import { announceFeedChange } from '$lib/sync/feed-signal';
+import { SELF_CUSTOMER_KEY } from '$lib/sync/table-projection';
+import { directoryTables, passOnDirectory } from './customer-directory';
 import { withStorageErrors } from './storage';
 
 /**
@@ -57,6 +61,23 @@ export async function customerLicenses(
 	}));
 }
 
+export interface OwnLicenses {
+	products: CustomerProductLicenses[];
+	users: CustomerUserRecord[];
+}
+
+/**
+ * Customer side (**Licenses**): its licences per product, across every reseller, and its users
+ * as its resellers administer them (passed on by services/customer-directory.ts). Reads only.
+ */
+export async function ownLicenses(db: WorkspaceDB): Promise<OwnLicenses> {
+	const [products, users] = await Promise.all([
+		customerLicenses(db, SELF_CUSTOMER_KEY),
+		customerUsersOf(db, SELF_CUSTOMER_KEY)
+	]);
+	return { products, users };
+}
+
 /** User id → names of the products the user holds (as `customerLicenses` orders them). */
 export function productsByUser(
 	products: readonly CustomerProductLicenses[]
@@ -85,10 +106,11 @@ export async function assignLicense(
 	now = Date.now()
 ): Promise<LicenseAssignment> {
 	const { db, user: actor } = await authorize(session, 'administer_customers');
-	return withStorageErrors(() =>
+	let shared: string | null = null;
+	const done = await withStorageErrors(() =>
 		db.transaction(
 			'rw',
-			[db.customers, db.customerUsers, db.subscriptions, db.licenseAssignments, db.audit],
+			[db.customers, db.subscriptions, db.audit, ...directoryTables(db)],
 			async () => {
 				const customer = await administeredCustomer(db, customerKey);
 				const user = await db.customerUsers.get(userId);
@@ -124,10 +146,13 @@ export async function assignLicense(
 						now
 					)
 				);
+				shared = await passOnDirectory(db, customer, [userId], now);
 				return assignment;
 			}
 		)
 	);
+	if (shared) announceFeedChange(session.workspaceId, shared);
+	return done;
 }
 
 /** **Unassign**: takes a product's licence back from a user (always allowed if held). */
@@ -139,10 +164,11 @@ export async function unassignLicense(
 	now = Date.now()
 ): Promise<void> {
 	const { db, user: actor } = await authorize(session, 'administer_customers');
-	return withStorageErrors(() =>
+	let shared: string | null = null;
+	const done = await withStorageErrors(() =>
 		db.transaction(
 			'rw',
-			[db.customers, db.customerUsers, db.subscriptions, db.licenseAssignments, db.audit],
+			[db.customers, db.subscriptions, db.audit, ...directoryTables(db)],
 			async () => {
 				const customer = await administeredCustomer(db, customerKey);
 				const user = await db.customerUsers.get(userId);
@@ -168,7 +194,10 @@ export async function unassignLicense(
 						now
 					)
 				);
+				shared = await passOnDirectory(db, customer, [userId], now);
 			}
 		)
 	);
+	if (shared) announceFeedChange(session.workspaceId, shared);
+	return done;
 }

@@ -24,7 +24,7 @@ import { cspRegionOf } from '$lib/domain/regions';
 import { rebuildPlain } from '$lib/domain/shared-records';
 import { cleanText } from '$lib/domain/text';
 import { parseOrThrow } from '$lib/domain/validation';
-import { putOwnRecords } from '$lib/sync/feed';
+import { putOwnRecords, type FeedRecord } from '$lib/sync/feed';
 import { announceFeedChange } from '$lib/sync/feed-signal';
 import { keyFingerprintHex } from '$lib/sync/relay-token';
 import { z } from 'zod';
@@ -93,6 +93,10 @@ export interface CreatedInvitation {
 	invitation: InvitationRecord;
 	/** the personalised link; shown once, in the draft email (its secret is not kept) */
 	link: string;
+	/** this workspace as the invitation states it (the email is signed with its name, MPN ID) */
+	inviter: PartnerCard;
+	/** the relay the channel uses, or null (the draft says so) */
+	relayUrl: string | null;
 }
 
 /**
@@ -110,6 +114,50 @@ export async function requestPartnership(
 	const profile = await db.getMeta('profile');
 	if (profile?.kind !== 'provider') throw new DomainError('err_partnership_provider_only');
 	const { email, name } = parseOrThrow(partnershipRequestSchema, input);
+	const { invitation, signed, inviter } = await sendInvitation(
+		db,
+		{
+			payload: (base): InvitationPayload => ({ v: 1, invType: PARTNERSHIP_INV_TYPE, ...base }),
+			kind: 'partnership',
+			role: 'provider',
+			row: { dap: false, providerChannelId: null, source: null, email, name }
+		},
+		auditEntry(user, 'partnership.invited', name ? `${name} <${email}>` : email, {}, now),
+		now
+	);
+	announceFeedChange(session.workspaceId, invitation.channelId);
+	const link = invitationLink(appUrl, signed);
+	return { invitation, link, inviter, relayUrl: signed.payload.relayUrl };
+}
+
+/** What every invitation states, whatever its type (`invitationBaseShape`). */
+export type InvitationBase = Omit<InvitationPayload, 'v' | 'invType'>;
+
+/**
+ * Sends an invitation from this workspace: a new channel (random id, AES-256 key, one-off reply
+ * key pair, the relay), the payload the caller builds on it signed with the identity key, and,
+ * in one transaction, the invitation's row, the channel (state `invited`), the inviter's profile
+ * in the channel's feed and the Activity log entry. The link's secret is not kept: the caller
+ * builds the link from the signed invitation returned, and announces the feed change.
+ */
+export async function sendInvitation<
+	P extends InvitationBase & { invType: InvitationRecord['invType'] }
+>(
+	db: WorkspaceDB,
+	sending: {
+		/** the payload: its version and type, then the base, then what the type adds */
+		payload: (base: InvitationBase) => P;
+		kind: ChannelRecord['kind'];
+		role: ChannelRecord['role'];
+		row: Pick<InvitationRecord, 'dap' | 'providerChannelId' | 'source' | 'email' | 'name'>;
+	},
+	audit: AuditRecord,
+	now: number
+): Promise<{
+	invitation: InvitationRecord;
+	signed: { payload: P; signature: string };
+	inviter: PartnerCard;
+}> {
 	const inviter = await ownPartnerCard(db);
 	const privateKey = await db.getMeta('identityPrivateKey');
 	if (!privateKey) throw new DomainError('err_workspace_not_found');
@@ -117,30 +165,23 @@ export async function requestPartnership(
 	const channelKey = toBase64Url(newChannelKey());
 	const reply = await newSigningKeyPair();
 	const relayUrl = (await db.getMeta('relayUrl')) ?? null;
-	const payload: InvitationPayload = {
-		v: 1,
-		invType: PARTNERSHIP_INV_TYPE,
+	const payload = sending.payload({
 		invitationId: crypto.randomUUID(),
 		channelId,
 		channelKey,
 		replyKey: reply.privateKey as PrivateJwk,
 		inviter,
-		inviteeEmail: email,
+		inviteeEmail: sending.row.email,
 		relayUrl,
 		createdAt: now,
 		expiresAt: now + INVITATION_LIFETIME_MS
-	};
+	});
 	const signature = toBase64Url(await sign(privateKey, utf8.encode(canonicalJson(payload))));
-	const link = invitationLink(appUrl, { payload, signature });
 	const invitation: InvitationRecord = {
 		id: payload.invitationId,
 		channelId,
-		invType: PARTNERSHIP_INV_TYPE,
-		dap: false,
-		providerChannelId: null,
-		source: null,
-		email,
-		name,
+		invType: payload.invType,
+		...sending.row,
 		status: 'pending',
 		createdAt: now,
 		expiresAt: payload.expiresAt,
@@ -148,8 +189,8 @@ export async function requestPartnership(
 	};
 	const channel: ChannelRecord = {
 		id: channelId,
-		kind: 'partnership',
-		role: 'provider',
+		kind: sending.kind,
+		role: sending.role,
 		state: 'invited',
 		invitationId: payload.invitationId,
 		key: channelKey,
@@ -160,43 +201,24 @@ export async function requestPartnership(
 		since: null,
 		removedAt: null
 	};
-	await storeSentInvitation(
-		db,
-		{ invitation, channel, inviter },
-		auditEntry(user, 'partnership.invited', name ? `${name} <${email}>` : email, {}, now),
-		now
-	);
-	announceFeedChange(session.workspaceId, channelId);
-	return { invitation, link };
-}
-
-/**
- * Keeps an invitation just sent, in one transaction: its row, its channel (state `invited`), the
- * inviter's profile in the channel's feed, and the Activity log entry. The link is not kept.
- */
-export async function storeSentInvitation(
-	db: WorkspaceDB,
-	sent: { invitation: InvitationRecord; channel: ChannelRecord; inviter: PartnerCard },
-	audit: AuditRecord,
-	now: number
-): Promise<void> {
 	await withStorageErrors(() =>
 		db.transaction(
 			'rw',
 			[db.invitations, db.channels, db.feedUpdates, db.sharedRecords, db.audit],
 			async () => {
-				await db.invitations.add(sent.invitation);
-				await db.channels.add(sent.channel);
+				await db.invitations.add(invitation);
+				await db.channels.add(channel);
 				await putOwnRecords(
 					db,
-					sent.channel.id,
-					[{ collection: 'profile', id: 'self', value: profileRecord(sent.inviter) }],
+					channel.id,
+					[{ collection: 'profile', id: 'self', value: profileRecord(inviter) }],
 					now
 				);
 				await db.audit.add(audit);
 			}
 		)
 	);
+	return { invitation, signed: { payload, signature }, inviter };
 }
 
 /** The `profile/self` record of a feed: the card without its key. */
@@ -401,10 +423,51 @@ export async function authorizeProvider(
 		acceptedAt: now,
 		acceptedBy: user.fullName
 	};
+	const channel = await storeAcceptedInvitation(
+		db,
+		{
+			payload,
+			kind: 'partnership',
+			role: 'reseller',
+			accepter: me,
+			records: [{ collection: 'acceptance', id: payload.invitationId, value: acceptance }]
+		},
+		auditEntry(user, 'partnership.authorized', payload.inviter.name, {}, now),
+		now
+	);
+	announceFeedChange(session.workspaceId, channel.id);
+	return channel;
+}
+
+/** What the accepting side takes from a signed invitation to open its end of the channel. */
+export type AcceptedPayload = Pick<
+	InvitationPayload,
+	'invitationId' | 'channelId' | 'channelKey' | 'replyKey' | 'inviter' | 'relayUrl'
+>;
+
+/**
+ * Keeps an invitation just accepted (a reseller authorizing a provider, a customer accepting a
+ * reseller), in one transaction: its channel (state `accepted`, the inviter's card and key
+ * pinned; refused if this workspace holds it already), the accepter's profile and its records in
+ * the channel's feed, and the Activity log entry. The caller announces the feed change.
+ */
+export async function storeAcceptedInvitation(
+	db: WorkspaceDB,
+	accepted: {
+		payload: AcceptedPayload;
+		kind: ChannelRecord['kind'];
+		role: ChannelRecord['role'];
+		accepter: PartnerCard;
+		records: readonly FeedRecord[];
+	},
+	audit: AuditRecord,
+	now: number
+): Promise<ChannelRecord> {
+	const { payload } = accepted;
 	const channel: ChannelRecord = {
 		id: payload.channelId,
-		kind: 'partnership',
-		role: 'reseller',
+		kind: accepted.kind,
+		role: accepted.role,
 		state: 'accepted',
 		invitationId: payload.invitationId,
 		key: payload.channelKey,
@@ -423,16 +486,28 @@ export async function authorizeProvider(
 				db,
 				channel.id,
 				[
-					{ collection: 'profile', id: 'self', value: profileRecord(me) },
-					{ collection: 'acceptance', id: payload.invitationId, value: acceptance }
+					{ collection: 'profile', id: 'self', value: profileRecord(accepted.accepter) },
+					...accepted.records
 				],
 				now
 			);
-			await db.audit.add(auditEntry(user, 'partnership.authorized', payload.inviter.name, {}, now));
+			await db.audit.add(audit);
 		})
 	);
-	announceFeedChange(session.workspaceId, channel.id);
 	return channel;
+}
+
+/**
+ * The acceptance this side stored in `collection` of its feed, as published in the reply mailbox
+ * (the `hello`), or null.
+ */
+export async function storedHello(
+	db: WorkspaceDB,
+	channel: ChannelRecord,
+	collection: string
+): Promise<Uint8Array<ArrayBuffer> | null> {
+	const row = await db.sharedRecords.get([channel.id, 'self', collection, channel.invitationId]);
+	return row ? utf8.encode(canonicalJson(row.value)) : null;
 }
 
 /** The acceptance this reseller publishes in the reply mailbox (sync hook). */
@@ -441,8 +516,7 @@ export async function helloFor(
 	channel: ChannelRecord
 ): Promise<Uint8Array<ArrayBuffer> | null> {
 	if (channel.role !== 'reseller' || channel.state !== 'accepted') return null;
-	const row = await db.sharedRecords.get([channel.id, 'self', 'acceptance', channel.invitationId]);
-	return row ? utf8.encode(canonicalJson(row.value)) : null;
+	return storedHello(db, channel, 'acceptance');
 }
 
 // ——— provider: the acceptance arrives ———
@@ -460,41 +534,15 @@ export async function receiveAcceptance(
 	now = Date.now()
 ): Promise<boolean> {
 	if (channel.role !== 'provider') return false;
-	let raw: unknown;
-	try {
-		raw = JSON.parse(utf8.decode(plaintext));
-	} catch {
-		return false;
-	}
-	const rebuilt = rebuildPlain(raw);
-	const parsed = rebuilt.ok ? acceptanceSchema.safeParse(rebuilt.value) : null;
-	if (!parsed?.success) return false;
-	const acceptance = parsed.data;
-	const key = publicJwkSchema.safeParse(authorKey);
-	if (!key.success) return false;
+	const acceptance = await openHello(channel, plaintext, authorKey, acceptanceSchema);
+	if (!acceptance) return false;
 	const { accepter } = acceptance;
-	if (
-		acceptance.channelId !== channel.id ||
-		acceptance.invitationId !== channel.invitationId ||
-		accepter.publicKey.x !== key.data.x ||
-		accepter.publicKey.y !== key.data.y ||
-		(await keyFingerprintHex(accepter.publicKey)) !== accepter.fingerprint
-	) {
-		return false;
-	}
 	let activated = false;
 	await db.transaction(
 		'rw',
 		[db.channels, db.invitations, db.feedUpdates, db.sharedRecords, db.audit],
 		async () => {
-			const current = await db.channels.get(channel.id);
-			const invitation = await db.invitations.get(channel.invitationId);
-			if (current?.state !== 'invited' || invitation?.status !== 'pending') return;
-			if (acceptance.acceptedAt > invitation.expiresAt || now > invitation.expiresAt + 7 * 864e5) {
-				return;
-			}
-			await db.channels.update(channel.id, { state: 'active', partner: accepter, since: now });
-			await db.invitations.update(invitation.id, { status: 'accepted', closedAt: now });
+			if (!(await activateAcceptedChannel(db, channel, acceptance, now))) return;
 			await putOwnRecords(
 				db,
 				channel.id,
@@ -520,6 +568,77 @@ export async function receiveAcceptance(
 	);
 	if (activated) announceFeedChange(db.workspaceId, channel.id);
 	return activated;
+}
+
+/** What every acceptance states: which invitation of which channel, who accepts, and when. */
+interface AcceptanceFacts {
+	invitationId: string;
+	channelId: string;
+	accepter: PartnerCard;
+	acceptedAt: number;
+}
+
+/**
+ * Opens a `hello` from the reply mailbox: the acceptance rebuilt from own properties and parsed
+ * with `schema`, for this channel's invitation, sealed by the key it states and whose fingerprint
+ * it states; null for anything else.
+ */
+export async function openHello<T extends AcceptanceFacts>(
+	channel: ChannelRecord,
+	plaintext: Uint8Array,
+	authorKey: JsonWebKey,
+	schema: z.ZodType<T>
+): Promise<T | null> {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(utf8.decode(plaintext));
+	} catch {
+		return null;
+	}
+	const rebuilt = rebuildPlain(raw);
+	const parsed = rebuilt.ok ? schema.safeParse(rebuilt.value) : null;
+	if (!parsed?.success) return null;
+	const acceptance = parsed.data;
+	const key = publicJwkSchema.safeParse(authorKey);
+	if (!key.success) return null;
+	const { accepter } = acceptance;
+	if (
+		acceptance.channelId !== channel.id ||
+		acceptance.invitationId !== channel.invitationId ||
+		accepter.publicKey.x !== key.data.x ||
+		accepter.publicKey.y !== key.data.y ||
+		(await keyFingerprintHex(accepter.publicKey)) !== accepter.fingerprint
+	) {
+		return null;
+	}
+	return acceptance;
+}
+
+/**
+ * Inside the inviter's receiving transaction: the first valid acceptance of a pending, unexpired
+ * invitation makes the channel active (the accepter's card and key pinned) and closes the
+ * invitation. Returns the invitation, or null when the acceptance changes nothing (another came
+ * first, the invitation was cancelled, it came too late).
+ */
+export async function activateAcceptedChannel(
+	db: WorkspaceDB,
+	channel: ChannelRecord,
+	acceptance: AcceptanceFacts,
+	now: number
+): Promise<InvitationRecord | null> {
+	const current = await db.channels.get(channel.id);
+	const invitation = await db.invitations.get(channel.invitationId);
+	if (current?.state !== 'invited' || invitation?.status !== 'pending') return null;
+	if (acceptance.acceptedAt > invitation.expiresAt || now > invitation.expiresAt + 7 * 864e5) {
+		return null;
+	}
+	await db.channels.update(channel.id, {
+		state: 'active',
+		partner: acceptance.accepter,
+		since: now
+	});
+	await db.invitations.update(invitation.id, { status: 'accepted', closedAt: now });
+	return invitation;
 }
 
 // ——— reseller: the provider's feed says what the partnership is ———

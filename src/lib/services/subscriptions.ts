@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { ChannelRecord } from '$lib/db/records';
 import { writeSubscriptions } from '$lib/db/subscription-store';
 import type { WorkspaceDB } from '$lib/db/workspace-db';
@@ -12,7 +13,7 @@ import {
 	type SubscriptionChange,
 	type SubscriptionRecord
 } from '$lib/domain/subscriptions';
-import { putOwnRecords } from '$lib/sync/feed';
+import { putOwnRecords, type FeedRecord } from '$lib/sync/feed';
 import { announceFeedChange } from '$lib/sync/feed-signal';
 import { authorize, type SessionRef } from './actor';
 import { auditEntry } from './audit';
@@ -111,31 +112,67 @@ export async function changeOwnSubscription(
 	return record!;
 }
 
+/** How many due subscriptions one transaction renews, so a long backlog never freezes the page. */
+const RENEWAL_BATCH = 500;
+
+/** The provider's own active subscriptions whose term has ended by `now`, oldest end first. */
+function dueSubscriptions(db: WorkspaceDB, now: number) {
+	return db.subscriptions
+		.where('[status+record.commitmentEndDate]')
+		.between(['active', Dexie.minKey], ['active', now], true, true)
+		.filter((row) => row.origin === 'own');
+}
+
 /**
  * Terms that ended renew (auto-renew on) or expire (off), as Partner Center does at the end of
- * a term: the provider's app does it for its own subscriptions when it looks at them. Returns
- * how many changed.
+ * a term, for every own subscription of this provider (the schedule in renewal-schedule.ts calls
+ * it when each term ends; Services calls it when it opens). Reads only the due rows, through the
+ * `[status+record.commitmentEndDate]` index, in batches of 500 per transaction. Returns how
+ * many changed.
  */
 export async function renewDueSubscriptions(db: WorkspaceDB, now = Date.now()): Promise<number> {
-	const due = (await db.subscriptions.where('status').equals('active').toArray()).filter(
-		(row) => row.origin === 'own' && row.record.commitmentEndDate <= now
-	);
-	if (due.length === 0) return 0;
+	let renewed = 0;
 	const channels = new Set<string>();
-	await withStorageErrors(() =>
-		db.transaction('rw', commerceTables(db), async () => {
-			for (const stale of due) {
-				const row = await db.subscriptions.get(stale.key);
-				if (!row || row.origin !== 'own') continue;
-				const record = renewDue(row.record, now);
-				if (record === row.record) continue;
-				await writeOwn(db, row, record, now);
-				channels.add(row.channelId);
-			}
-		})
-	);
+	for (;;) {
+		const due = await dueSubscriptions(db, now).limit(RENEWAL_BATCH).primaryKeys();
+		if (due.length === 0) break;
+		let changed = 0;
+		await withStorageErrors(() =>
+			db.transaction('rw', commerceTables(db), async () => {
+				const rows: SubscriptionRow[] = [];
+				const feeds = new Map<string, FeedRecord[]>();
+				for (const row of await db.subscriptions.bulkGet(due)) {
+					if (!row || row.origin !== 'own') continue;
+					const record = renewDue(row.record, now);
+					if (record === row.record) continue;
+					rows.push(ownSubscriptionRow(row.channelId, row.customerKey, record));
+					const feed = feeds.get(row.channelId) ?? [];
+					feed.push({ collection: 'subscriptions', id: record.id, value: record });
+					feeds.set(row.channelId, feed);
+				}
+				await writeSubscriptions(db, rows);
+				for (const [channelId, records] of feeds) {
+					await putOwnRecords(db, channelId, records, now);
+					channels.add(channelId);
+				}
+				changed = rows.length;
+			})
+		);
+		renewed += changed;
+		if (changed === 0 || due.length < RENEWAL_BATCH) break;
+	}
 	for (const channelId of channels) announceFeedChange(db.workspaceId, channelId);
-	return due.length;
+	return renewed;
+}
+
+/** When the next own active term ends after `now`, if any. */
+export async function nextRenewalAt(db: WorkspaceDB, now = Date.now()): Promise<number | null> {
+	const next = await db.subscriptions
+		.where('[status+record.commitmentEndDate]')
+		.between(['active', now], ['active', Dexie.maxKey], false, true)
+		.filter((row) => row.origin === 'own')
+		.first();
+	return next?.record.commitmentEndDate ?? null;
 }
 
 /** A customer's subscriptions on this side, newest first. */

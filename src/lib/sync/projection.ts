@@ -83,7 +83,9 @@ export async function projectPartnerChanges(
 		db.subscriptions,
 		db.subscriptionTotals,
 		db.orders,
-		db.changeRequests
+		db.changeRequests,
+		db.customerUsers,
+		db.licenseAssignments
 	];
 	await db.transaction('rw', tables, async () => {
 		if (puts.length) await db.sharedRecords.bulkPut(puts);

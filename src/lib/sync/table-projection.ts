@@ -13,6 +13,7 @@ import {
 	sharedCustomerKey,
 	type SharedCustomer
 } from '$lib/domain/customers';
+import { directoryRows, type DirectoryUser } from '$lib/domain/customer-directory';
 import type { OrderRecord } from '$lib/domain/orders';
 import type { SubscriptionRecord } from '$lib/domain/subscriptions';
 
@@ -28,6 +29,8 @@ import type { SubscriptionRecord } from '$lib/domain/subscriptions';
  *   already taken stays.
  * - `changeDecisions` (provider → reseller): the answer joins the reseller's own request row.
  * - `customerSubscriptions` (reseller → customer): what the customer has, and from whom.
+ * - `customerUsers` (reseller → customer): the customer's users and the licences they hold, as
+ *   the reseller administers them; the customer's `customerUsers` and `licenseAssignments` rows.
  */
 export const tableCollections = new Set([
 	'customers',
@@ -35,7 +38,8 @@ export const tableCollections = new Set([
 	'subscriptions',
 	'changeRequests',
 	'changeDecisions',
-	'customerSubscriptions'
+	'customerSubscriptions',
+	'customerUsers'
 ]);
 
 /** Accepted records per collection; `value` null removes. */
@@ -94,8 +98,29 @@ export async function projectIntoTables(
 			case 'changeDecisions':
 				await projectChangeDecisions(db, channelId, puts, now);
 				break;
+			case 'customerUsers':
+				await projectDirectory(
+					db,
+					puts.map(({ value }) => value as DirectoryUser),
+					removed
+				);
+				break;
 		}
 	}
+}
+
+/** Customer side: each user replaces its row and the licences it holds. */
+async function projectDirectory(
+	db: WorkspaceDB,
+	users: DirectoryUser[],
+	removed: string[]
+): Promise<void> {
+	const userIds = [...users.map((user) => user.id), ...removed];
+	await db.licenseAssignments.where('userId').anyOf(userIds).delete();
+	await db.customerUsers.bulkDelete(removed);
+	const rows = users.map((user) => directoryRows(SELF_CUSTOMER_KEY, user));
+	await db.customerUsers.bulkPut(rows.map((row) => row.user));
+	await db.licenseAssignments.bulkPut(rows.flatMap((row) => row.assignments));
 }
 
 function subscriptionRow(

@@ -1,10 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import type { ChannelRecord, CustomerRecord } from '$lib/db/records';
 import { workspaceDb } from '$lib/db/workspace-db';
 import { offerById } from '$lib/domain/catalog-data';
-import { commerceKey, type ChangeRequestRow } from '$lib/domain/commerce-records';
+import {
+	commerceKey,
+	type ChangeRequestRow,
+	type OrderRow,
+	type SubscriptionRow
+} from '$lib/domain/commerce-records';
 import { ownCustomerRow, sharedCustomerKey } from '$lib/domain/customers';
 import { orderFrom } from '$lib/domain/orders';
 import { DAY_MS } from '$lib/domain/subscriptions';
@@ -387,5 +392,167 @@ describe('Services tab, reseller side', () => {
 		expect(stored.map((row) => [row.state, row.request.kind, row.request.quantity])).toEqual([
 			['pending', 'quantity', 8]
 		]);
+	});
+});
+
+describe('Services tab, Export', () => {
+	const OTHER_TENANT = '00000000-0000-4000-8000-000000000888';
+
+	afterEach(() => vi.restoreAllMocks());
+
+	/** An order and the subscription it made, for the customer with row key `customerKey`. */
+	function sold(
+		customerKey: string,
+		tenantId: string,
+		friendlyName: string,
+		origin: 'own' | 'partner'
+	) {
+		const { order, subscription } = orderFrom(
+			{
+				offerId: BUSINESS_BASIC,
+				quantity: 4,
+				termDuration: 'P1Y',
+				billingCycle: 'monthly',
+				friendlyName,
+				partnerIdOnRecord: RESELLER_MPN
+			},
+			{
+				offer: offerById(BUSINESS_BASIC)!,
+				customerId: tenantId,
+				orderId: newRecordId(),
+				subscriptionId: newRecordId(),
+				now: Date.now() - DAY_MS,
+				placedBy: 'Nadia Provider'
+			}
+		);
+		const orderRow: OrderRow = {
+			key: commerceKey(CHANNEL, order.id),
+			channelId: CHANNEL,
+			customerKey,
+			origin,
+			creationDate: order.creationDate,
+			record: order,
+			updatedAt: order.creationDate
+		};
+		const subscriptionRow: SubscriptionRow = {
+			...ownSubscriptionRow(CHANNEL, customerKey, subscription),
+			origin
+		};
+		return { orderRow, subscriptionRow };
+	}
+
+	/** What the Export button handed to the browser: the file's name and its text. */
+	function catchDownloads() {
+		const blobs = new Map<string, Blob>();
+		const files: { name: string; blob: Blob }[] = [];
+		const create = URL.createObjectURL.bind(URL);
+		vi.spyOn(URL, 'createObjectURL').mockImplementation((object) => {
+			const url = create(object);
+			blobs.set(url, object as Blob);
+			return url;
+		});
+		vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+			this: HTMLAnchorElement
+		) {
+			const blob = blobs.get(this.href);
+			if (blob) files.push({ name: this.download, blob });
+		});
+		return files;
+	}
+
+	it('downloads this customer’s orders and subscriptions as Partner Center JSON (provider)', async () => {
+		const { provider, db, customer } = await providerSetUp();
+		const otherKey = sharedCustomerKey(CHANNEL, OTHER_TENANT);
+		await db.customers.put({
+			...customer,
+			key: otherKey,
+			tenantId: OTHER_TENANT,
+			companyName: 'Tailspin Toys'
+		});
+		const mail = sold(customer.key, TENANT, 'Contoso mail', 'own');
+		const desk = sold(customer.key, TENANT, 'Contoso desk', 'own');
+		const other = sold(otherKey, OTHER_TENANT, 'Tailspin mail', 'own');
+		for (const { orderRow, subscriptionRow } of [mail, desk, other]) {
+			await db.orders.put(orderRow);
+			await db.subscriptions.put(subscriptionRow);
+		}
+		const files = catchDownloads();
+		await show(provider, customer, 'provider', 'Fabrikam Resale');
+
+		const button = page.getByRole('button', { name: 'Export', exact: true });
+		await expect.element(button).toBeEnabled();
+		await expect
+			.element(page.getByTestId('export-note'))
+			.toHaveTextContent("Contoso SA's orders and subscriptions as Partner Center JSON.");
+		await button.click();
+		await expect
+			.element(page.getByRole('status'))
+			.toHaveTextContent(/Saved orders-and-subscriptions-\d{4}-\d{2}-\d{2}\.json/);
+
+		expect(files).toHaveLength(1);
+		expect(files[0]!.name).toMatch(/^orders-and-subscriptions-\d{4}-\d{2}-\d{2}\.json$/);
+		expect(files[0]!.blob.type).toBe('application/json;charset=utf-8');
+		const json = JSON.parse(await files[0]!.blob.text());
+		const ids = (items: { id: string }[]) => items.map((item) => item.id).sort();
+		expect(ids(json.subscriptions.items)).toEqual(
+			[mail.subscriptionRow.record.id, desk.subscriptionRow.record.id].sort()
+		);
+		expect(json.subscriptions.totalCount).toBe(2);
+		expect(ids(json.orders.items)).toEqual(
+			[mail.orderRow.record.id, desk.orderRow.record.id].sort()
+		);
+		expect(JSON.stringify(json)).not.toContain('Tailspin');
+		expect(json.subscriptions.items[0].attributes).toEqual({ objectType: 'Subscription' });
+	});
+
+	it('exports a reseller’s customer with only that customer’s subscriptions', async () => {
+		const reseller = await createTestWorkspace({ kind: 'reseller', name: 'Fabrikam Resale' });
+		const db = workspaceDb(reseller.workspaceId);
+		const customer = customerRow();
+		await db.channels.put(partnershipChannel('reseller', 'Northwind Distribution', '4847383'));
+		await db.customers.put(customer);
+		const mine = sold(customer.key, TENANT, 'Contoso mail', 'partner');
+		const other = sold(OTHER_TENANT, OTHER_TENANT, 'Tailspin mail', 'partner');
+		for (const { orderRow, subscriptionRow } of [mine, other]) {
+			await db.orders.put(orderRow);
+			await db.subscriptions.put(subscriptionRow);
+		}
+		const files = catchDownloads();
+		await show(reseller, customer, 'reseller', 'Northwind Distribution');
+
+		await page.getByRole('button', { name: 'Export', exact: true }).click();
+		await expect.element(page.getByRole('status')).toHaveTextContent('Saved');
+		expect(files).toHaveLength(1);
+		const json = JSON.parse(await files[0]!.blob.text());
+		expect(json.subscriptions.items.map((item: { id: string }) => item.id)).toEqual([
+			mine.subscriptionRow.record.id
+		]);
+		expect(json.orders.items.map((item: { id: string }) => item.id)).toEqual([
+			mine.orderRow.record.id
+		]);
+	});
+
+	it('is disabled, saying why, until the customer has an order or a subscription', async () => {
+		locale.set('fr');
+		const { provider, db, customer } = await providerSetUp();
+		const files = catchDownloads();
+		await show(provider, customer, 'provider', 'Fabrikam Resale');
+
+		const button = page.getByRole('button', { name: 'Exporter', exact: true });
+		await expect
+			.element(page.getByTestId('export-note'))
+			.toHaveTextContent('Rien à exporter : Contoso SA n’a encore ni commande ni abonnement.');
+		await expect.element(button).toBeDisabled();
+		await expect.element(button).toHaveAccessibleDescription(/Rien à exporter/);
+		expect(files).toHaveLength(0);
+
+		// A subscription arriving (live) makes it available.
+		await db.subscriptions.put(sold(customer.key, TENANT, 'Contoso mail', 'own').subscriptionRow);
+		await expect.element(button).toBeEnabled();
+		await expect
+			.element(page.getByTestId('export-note'))
+			.toHaveTextContent(
+				'Les commandes et abonnements de Contoso SA au format JSON Partner Center.'
+			);
 	});
 });

@@ -1,21 +1,19 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { SvelteMap } from 'svelte/reactivity';
-import type { CustomerRecord } from '$lib/db/records';
-import type { WorkspaceDB } from '$lib/db/workspace-db';
-import { customersByKeys } from '$lib/services/customers';
 
 /** How many rows stay cached once scrolled out of view, before the cache is trimmed. */
 const CACHE_LIMIT = 600;
 
 /**
- * The rows of the customers on screen. The virtual list mounts only the rows in view; each one
- * says so with `track(key)`, and one Dexie live query reads exactly those rows by key (a few
- * dozen, never the table), so an edit, a share or a sync that changes a visible row shows at
- * once. Rows scrolled away stay cached a while, so scrolling back shows them without a flash.
+ * The rows a virtual list has on screen, read live by key. Each mounted row says so with
+ * `track(key)`; one Dexie live query reads exactly those keys (a few dozen, never the table), so
+ * a sync or an edit that changes a visible row shows at once. Rows scrolled away stay cached a
+ * while, so scrolling back shows them without a flash. `read(keys)` returns the rows found
+ * (a service's bulk read), and `keyOf` names each. The Customers and Subscriptions lists.
  */
-export class VisibleRows {
+export class VisibleRows<T> {
 	/** undefined: not read yet; null: no such row any more (deleted meanwhile) */
-	readonly #rows = new SvelteMap<string, CustomerRecord | null>();
+	readonly #rows = new SvelteMap<string, T | null>();
 	/** key → how many mounted rows show it (bookkeeping only: nothing renders from it) */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- not reactive on purpose
 	readonly #mounted = new Map<string, number>();
@@ -23,9 +21,12 @@ export class VisibleRows {
 	#scheduled = false;
 	#error = $state.raw<unknown>(undefined);
 
-	constructor(private readonly db: WorkspaceDB) {}
+	constructor(
+		private readonly read: (keys: string[]) => Promise<readonly T[]>,
+		private readonly keyOf: (row: T) => string
+	) {}
 
-	get(key: string): CustomerRecord | null | undefined {
+	get(key: string): T | null | undefined {
 		return this.#rows.get(key);
 	}
 
@@ -66,11 +67,11 @@ export class VisibleRows {
 		this.#subscription = null;
 		const keys = [...this.#mounted.keys()];
 		if (keys.length === 0) return;
-		this.#subscription = liveQuery(() => customersByKeys(this.db, keys)).subscribe({
+		this.#subscription = liveQuery(() => this.read(keys)).subscribe({
 			next: (rows) => {
 				this.#error = undefined;
 				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup
-				const found = new Map(rows.map((row) => [row.key, row]));
+				const found = new Map(rows.map((row) => [this.keyOf(row), row]));
 				for (const key of keys) this.#rows.set(key, found.get(key) ?? null);
 				this.#trim();
 			},
