@@ -355,6 +355,24 @@ export async function openRestorePage(page: Page, lang: Lang = 'en') {
 	).toBeVisible();
 }
 
+/** The signed-in user's menu › English / Français; the whole page follows. */
+export async function chooseLanguageInUserMenu(
+	page: Page,
+	data: WorkspaceData,
+	from: Lang,
+	to: Lang
+) {
+	const names: Record<Lang, string> = { en: 'English', fr: 'Français' };
+	await openUserMenu(page, data, from);
+	const item = page.getByRole('menuitemradio', { name: names[to] });
+	await item.click();
+	await expect(item).toHaveAttribute('aria-checked', 'true');
+	// The language items keep the menu open; Escape closes it.
+	await page.keyboard.press('Escape');
+	await expect(page.getByRole('menu')).toBeHidden();
+	await expect(page.locator('html')).toHaveAttribute('lang', to);
+}
+
 /** The public header's language picker (start, create, restore and sign-in pages). */
 export async function chooseLanguageInHeader(page: Page, from: Lang, to: Lang) {
 	const names: Record<Lang, string> = { en: 'English', fr: 'Français' };

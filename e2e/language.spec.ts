@@ -1,19 +1,16 @@
 import {
 	chooseLanguageInHeader,
+	chooseLanguageInUserMenu,
 	createWorkspace,
 	expect,
 	fact,
 	fillCreateForm,
 	openCreateForm,
 	openFromDashboardMenu,
-	openUserMenu,
 	t,
 	test,
-	workspaceData,
-	type Lang,
-	type WorkspaceData
+	workspaceData
 } from './fixtures';
-import type { Page } from '@playwright/test';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -22,18 +19,6 @@ test.describe.configure({ mode: 'parallel' });
 const frenchDate =
 	/\b\d{1,2} (janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\.) \d{4}\b/;
 const englishDate = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}\b/;
-
-async function chooseLanguageInUserMenu(page: Page, data: WorkspaceData, from: Lang, to: Lang) {
-	const names: Record<Lang, string> = { en: 'English', fr: 'Français' };
-	await openUserMenu(page, data, from);
-	const item = page.getByRole('menuitemradio', { name: names[to] });
-	await item.click();
-	await expect(item).toHaveAttribute('aria-checked', 'true');
-	// The language items keep the menu open; Escape closes it.
-	await page.keyboard.press('Escape');
-	await expect(page.getByRole('menu')).toBeHidden();
-	await expect(page.locator('html')).toHaveAttribute('lang', to);
-}
 
 test('switch the app shell to French and back from the user menu', async ({ page }) => {
 	const data = workspaceData();

@@ -6,6 +6,7 @@
 // reseller's own feed is refused on both sides.
 import type { Locator, Page } from '@playwright/test';
 import {
+	chooseLanguageInUserMenu,
 	createWorkspace,
 	expect,
 	openFromDashboardMenu,
@@ -167,6 +168,19 @@ test('provider orders → reseller and customer see it → reseller asks for 7 s
 	await expect(
 		c.getByTestId('directory-users').getByRole('row', { name: /Léa Martin/ })
 	).toContainText('Microsoft 365 Business Basic', SYNC);
+
+	// The same pages in French: Licences and Abonnements, numbers as French writes them.
+	await chooseLanguageInUserMenu(c, customer, 'en', 'fr');
+	await expect(c.getByRole('heading', { level: 1, name: t('fr', 'nav_licenses') })).toBeVisible();
+	await expect(
+		c.getByTestId('licenses-summary').getByRole('row', { name: /Microsoft 365 Business Basic/ })
+	).toHaveText(/7\s*1\s*6/);
+	await expect(c.getByText(t('fr', 'own_licenses_managed_note'))).toBeVisible();
+	await openFromDashboardMenu(c, 'nav_subscriptions', 'fr');
+	await expect(c.getByTestId('subs-totals')).toHaveText(
+		`${t('fr', 'subs_active_one', { count: '1' })} · ${t('fr', 'subs_seats_other', { count: '7' })}`
+	);
+	await chooseLanguageInUserMenu(c, customer, 'fr', 'en');
 
 	// A modified reseller client writes an order into its own feed: the reseller's sealer and the
 	// provider's projection both quarantine it, and no page shows it as a subscription.

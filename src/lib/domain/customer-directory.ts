@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CustomerUserRecord } from './customers';
+import { customerUserRecordSchema, type CustomerUserRecord } from './customers';
 import { licenseAssignmentId, type LicenseAssignment } from './licenses';
 
 /**
@@ -17,27 +17,18 @@ export const directoryLicenseSchema = z.strictObject({
 	assignedBy: z.string().min(1).max(256)
 });
 
-/** Collection `customerUsers` of the reseller's feed of a customer channel; id = `id`. */
-export const directoryUserSchema = z.strictObject({
-	id: z.uuid(),
-	firstName: z.string().min(1).max(120),
-	lastName: z.string().min(1).max(120),
-	displayName: z.string().min(1).max(256),
-	userPrincipalName: z.string().min(3).max(113),
-	usageLocation: z
-		.string()
-		.regex(/^[A-Z]{2}$/)
-		.nullable(),
-	state: z.enum(['active', 'inactive']),
+/**
+ * Collection `customerUsers` of the reseller's feed of a customer channel (id = `id`): the
+ * reseller's row of the user without its own key, and the licences the user holds.
+ */
+export const directoryUserSchema = customerUserRecordSchema.omit({ customerKey: true }).extend({
 	/** one per product; a product appears once */
 	licenses: z
 		.array(directoryLicenseSchema)
 		.max(200)
 		.refine((licenses) => new Set(licenses.map((l) => l.productId)).size === licenses.length, {
 			error: 'duplicate product'
-		}),
-	createdAt: timestamp,
-	updatedAt: timestamp
+		})
 });
 export type DirectoryUser = z.output<typeof directoryUserSchema>;
 

@@ -204,63 +204,33 @@ export const workspaceTableSchemas = {
 } as const;
 export type WorkspaceTableName = keyof typeof workspaceTableSchemas;
 
-const tablesSinceV5: readonly WorkspaceTableName[] = [
-	'meta',
-	'users',
-	'audit',
-	'feedUpdates',
-	'enrollment',
-	'outbox',
-	'verifications',
+const tablesV1 = ['meta', 'users', 'audit', 'feedUpdates'] as const;
+const tablesV2 = [...tablesV1, 'enrollment', 'outbox', 'verifications'] as const;
+const tablesV3 = [
+	...tablesV2,
 	'channels',
 	'invitations',
 	'sharedRecords',
 	'quarantine',
-	'syncState',
-	'customers',
-	'customerUsers',
+	'syncState'
+] as const;
+const tablesV4 = [...tablesV3, 'customers', 'customerUsers'] as const;
+const tablesV5 = [
+	...tablesV4,
 	'subscriptions',
 	'orders',
 	'changeRequests',
 	'licenseAssignments',
 	'subscriptionTotals'
-];
+] as const;
 
 /** The tables each schema version has, so a backup made by an older version still restores. */
 export const workspaceTablesByVersion: Record<number, readonly WorkspaceTableName[]> = {
-	1: ['meta', 'users', 'audit', 'feedUpdates'],
-	2: ['meta', 'users', 'audit', 'feedUpdates', 'enrollment', 'outbox', 'verifications'],
-	3: [
-		'meta',
-		'users',
-		'audit',
-		'feedUpdates',
-		'enrollment',
-		'outbox',
-		'verifications',
-		'channels',
-		'invitations',
-		'sharedRecords',
-		'quarantine',
-		'syncState'
-	],
-	4: [
-		'meta',
-		'users',
-		'audit',
-		'feedUpdates',
-		'enrollment',
-		'outbox',
-		'verifications',
-		'channels',
-		'invitations',
-		'sharedRecords',
-		'quarantine',
-		'syncState',
-		'customers',
-		'customerUsers'
-	],
-	5: tablesSinceV5,
+	1: tablesV1,
+	2: tablesV2,
+	3: tablesV3,
+	4: tablesV4,
+	5: tablesV5,
 	// v6 added indexes only
-	6: tablesSinceV5
+	6: tablesV5
 };
