@@ -132,6 +132,16 @@ test('provider orders → reseller and customer see it → reseller asks for 7 s
 	await expect(seen.getByTestId('subscription-quantity')).toHaveText('7', SYNC);
 	await expect(group.getByRole('row').filter({ hasText: 'Contoso mail' })).toContainText('7', SYNC);
 
+	// Provider: Subscriptions › its only reseller's list, with the customer and the new quantity.
+	await openFromDashboardMenu(p, 'nav_subscriptions');
+	await expect(p.getByTestId('subov-tile-active')).toContainText('1');
+	await expect(
+		p.getByRole('heading', { name: t('en', 'subov_list_heading', { partner: reseller.name }) })
+	).toBeVisible();
+	const listed = p.getByTestId('subov-rows').getByText('Contoso mail');
+	await expect(listed).toBeVisible();
+	await expect(p.getByTestId('subov-rows')).toContainText(customer.name);
+
 	// Reseller (delegated admin): Users › Add user with a usage location, Licenses › Assign.
 	await r.getByRole('tab', { name: t('en', 'customers_tab_users') }).click();
 	await r.getByRole('button', { name: t('en', 'customer_users_add_user') }).click();

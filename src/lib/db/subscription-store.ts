@@ -42,7 +42,6 @@ export async function writeSubscriptions(
 }
 
 function count(deltas: Map<string, SubscriptionTotal>, row: SubscriptionRow, sign: 1 | -1): void {
-	if (row.status !== 'active') return;
 	const seats = row.record.unitType === 'Licenses' ? row.record.quantity : 0;
 	const add = (dimension: TotalDimension, id: string, name = '') => {
 		const key = `${dimension}:${id}`;
@@ -55,9 +54,37 @@ function count(deltas: Map<string, SubscriptionTotal>, row: SubscriptionRow, sig
 		delta.seats += sign * seats;
 		if (name && sign > 0) delta.name = name;
 	};
+	add('status', row.status);
+	if (row.status !== 'active') return;
 	add('all', '');
 	add('offer', row.offerId, row.record.offerName);
 	add('customer', row.customerKey);
 	add('channel', row.channelId, row.sellers?.reseller ?? '');
 	if (row.sellers) add('provider', row.sellers.provider, row.sellers.provider);
+}
+
+/**
+ * The `status` totals recounted from the rows (schema v6 upgrade: totals written before then
+ * counted active subscriptions only). Reads the table once, in the upgrade's transaction.
+ */
+export async function statusTotalsOf(rows: {
+	each(visit: (row: SubscriptionRow) => void): Promise<unknown>;
+}): Promise<SubscriptionTotal[]> {
+	const deltas = new Map<string, SubscriptionTotal>();
+	await rows.each((row) => {
+		const seats = row.record.unitType === 'Licenses' ? row.record.quantity : 0;
+		const key = `status:${row.status}`;
+		const delta = deltas.get(key) ?? {
+			key,
+			dimension: 'status' as const,
+			id: row.status,
+			name: '',
+			subscriptions: 0,
+			seats: 0
+		};
+		delta.subscriptions += 1;
+		delta.seats += seats;
+		deltas.set(key, delta);
+	});
+	return [...deltas.values()];
 }

@@ -1,4 +1,6 @@
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { catalogOffer, subscriptionRow, uniqueHex } from '$lib/test/commerce-rows';
 import { resetDatabases } from '$lib/test/indexeddb';
 import {
 	closeWorkspaceDb,
@@ -80,5 +82,29 @@ describe('workspaceDb', () => {
 
 	it('closing an unknown workspace is harmless', () => {
 		expect(() => closeWorkspaceDb('never-opened')).not.toThrow();
+	});
+
+	it('upgrading to v6 counts every subscription by status into the running totals', async () => {
+		const id = uniqueHex();
+		const channelId = uniqueHex();
+		const offer = catalogOffer('Microsoft 365 Business Basic');
+		const rows = (['active', 'active', 'suspended', 'expired'] as const).map((status, i) =>
+			subscriptionRow({ channelId, customerKey: 'c', offer, quantity: i + 1, status })
+		);
+		const v5 = new Dexie(workspaceDbName(id));
+		v5.version(5).stores({ ...workspaceSchemaV5 });
+		await v5.table('subscriptions').bulkAdd(rows);
+		v5.close();
+
+		const db = workspaceDb(id);
+		const totals = await db.subscriptionTotals.where('dimension').equals('status').toArray();
+		expect(totals.map(({ id, subscriptions, seats }) => [id, subscriptions, seats]).sort()).toEqual(
+			[
+				['active', 2, 3],
+				['expired', 1, 4],
+				['suspended', 1, 3]
+			]
+		);
+		closeWorkspaceDb(id);
 	});
 });

@@ -8,6 +8,7 @@ import type {
 } from '$lib/domain/commerce-records';
 import type { LicenseAssignment } from '$lib/domain/licenses';
 import { PARTNERSHIP_INV_TYPE } from '$lib/domain/partnership';
+import { statusTotalsOf } from './subscription-store';
 import type {
 	AuditRecord,
 	ChannelRecord,
@@ -44,8 +45,8 @@ import type {
  *   subscriptionTotals (running totals, db/subscription-store.ts) and licenseAssignments (a
  *   customer user's licences). New tables only.
  * - v6: subscriptions indexed by `[status+record.commitmentEndDate]` (the renewals due, without
- *   reading the others) and `[channelId+status]` (one partner's subscriptions in one status).
- *   Indexes only.
+ *   reading the others) and `[channelId+status]` (one partner's subscriptions in one status);
+ *   `subscriptionTotals` gain `status` rows (every subscription by status), recounted on upgrade.
  */
 export const WORKSPACE_DB_VERSION = 6;
 
@@ -150,7 +151,12 @@ export class WorkspaceDB extends Dexie {
 					});
 			});
 		this.version(5).stores(workspaceSchemaV5);
-		this.version(6).stores(workspaceSchemaV6);
+		this.version(6)
+			.stores(workspaceSchemaV6)
+			.upgrade(async (tx) => {
+				const totals = await statusTotalsOf(tx.table('subscriptions').toCollection());
+				if (totals.length) await tx.table('subscriptionTotals').bulkPut(totals);
+			});
 	}
 
 	async getMeta<K extends MetaKey>(key: K): Promise<MetaValue<K> | undefined> {

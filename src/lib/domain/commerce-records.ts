@@ -87,9 +87,18 @@ export type CustomerSubscription = z.infer<typeof customerSubscriptionSchema>;
  * Running totals of active subscriptions, kept by every write of `subscriptions` in the same
  * transaction (db/subscription-store.ts), so the Dashboard reads a few rows instead of 500,000.
  * One row per dimension value: `all` (one row), `offer` (offer id), `customer` (customer key),
- * `channel` (channel id), `provider` (customer side: the provider's name).
+ * `channel` (channel id), `provider` (customer side: the provider's name) count active
+ * subscriptions; `status` (each status) counts every subscription in it, so the Dashboard never
+ * counts an index (IndexedDB counts entry by entry: seconds at 500,000).
  */
-export const totalDimensions = ['all', 'offer', 'customer', 'channel', 'provider'] as const;
+export const totalDimensions = [
+	'all',
+	'offer',
+	'customer',
+	'channel',
+	'provider',
+	'status'
+] as const;
 export type TotalDimension = (typeof totalDimensions)[number];
 
 export const subscriptionTotalSchema = z.strictObject({

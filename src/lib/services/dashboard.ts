@@ -77,16 +77,21 @@ export interface SubscriptionFigures extends SubscriptionCounts {
 
 export const TOP_CUSTOMERS = 10;
 
+/** Counts from the running totals (`status` and `all` rows): a few reads, never an index count. */
 export async function subscriptionCounts(db: WorkspaceDB): Promise<SubscriptionCounts> {
-	return db.transaction('r', [db.subscriptions, db.changeRequests], async () => {
-		const [totalSubscriptions, activeSubscriptions, suspended, pendingChangeRequests] =
-			await Promise.all([
-				db.subscriptions.count(),
-				db.subscriptions.where('status').equals('active').count(),
-				db.subscriptions.where('status').equals('suspended').count(),
-				db.changeRequests.where('state').equals('pending').count()
-			]);
-		return { totalSubscriptions, activeSubscriptions, suspended, pendingChangeRequests };
+	return db.transaction('r', [db.subscriptionTotals, db.changeRequests], async () => {
+		const [byStatus, pendingChangeRequests] = await Promise.all([
+			totalsOf(db, 'status'),
+			db.changeRequests.where('state').equals('pending').count()
+		]);
+		const inStatus = (status: string) =>
+			byStatus.find((row) => row.id === status)?.subscriptions ?? 0;
+		return {
+			totalSubscriptions: byStatus.reduce((sum, row) => sum + row.subscriptions, 0),
+			activeSubscriptions: inStatus('active'),
+			suspended: inStatus('suspended'),
+			pendingChangeRequests
+		};
 	});
 }
 
