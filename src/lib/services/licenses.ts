@@ -105,54 +105,7 @@ export async function assignLicense(
 	productId: string,
 	now = Date.now()
 ): Promise<LicenseAssignment> {
-	const { db, user: actor } = await authorize(session, 'administer_customers');
-	let shared: string | null = null;
-	const done = await withStorageErrors(() =>
-		db.transaction(
-			'rw',
-			[db.customers, db.subscriptions, db.audit, ...directoryTables(db)],
-			async () => {
-				const customer = await administeredCustomer(db, customerKey);
-				const user = await db.customerUsers.get(userId);
-				if (!user || user.customerKey !== customerKey) {
-					throw new DomainError('err_license_user_not_found');
-				}
-				const id = licenseAssignmentId(customerKey, userId, productId);
-				const { summary } = await summaryOf(db, customerKey);
-				const productName = catalogName(productId);
-				checkAssign({
-					user,
-					productId,
-					summary,
-					alreadyAssigned: (await db.licenseAssignments.get(id)) !== undefined,
-					productName
-				});
-				const product = summary.find((entry) => entry.productId === productId);
-				const assignment: LicenseAssignment = {
-					id,
-					customerKey,
-					userId,
-					productId,
-					assignedAt: now,
-					assignedBy: actor.fullName
-				};
-				await db.licenseAssignments.add(assignment);
-				await db.audit.add(
-					auditEntry(
-						actor,
-						'license.assigned',
-						user.userPrincipalName,
-						{ customer: customer.companyName, product: product?.name ?? productId },
-						now
-					)
-				);
-				shared = await passOnDirectory(db, customer, [userId], now);
-				return assignment;
-			}
-		)
-	);
-	if (shared) announceFeedChange(session.workspaceId, shared);
-	return done;
+	return (await changeLicense(session, 'assign', customerKey, userId, productId, now))!;
 }
 
 /** **Unassign**: takes a product's licence back from a user (always allowed if held). */
@@ -163,6 +116,22 @@ export async function unassignLicense(
 	productId: string,
 	now = Date.now()
 ): Promise<void> {
+	await changeLicense(session, 'unassign', customerKey, userId, productId, now);
+}
+
+/**
+ * Both commands in one transaction: the customer's delegated admin, its user, the licence
+ * arithmetic's check, the assignment row, the Activity log entry, and the user's record passed
+ * on to the customer. Returns the new assignment when assigning.
+ */
+async function changeLicense(
+	session: SessionRef,
+	change: 'assign' | 'unassign',
+	customerKey: string,
+	userId: string,
+	productId: string,
+	now: number
+): Promise<LicenseAssignment | null> {
 	const { db, user: actor } = await authorize(session, 'administer_customers');
 	let shared: string | null = null;
 	const done = await withStorageErrors(() =>
@@ -177,24 +146,40 @@ export async function unassignLicense(
 				}
 				const id = licenseAssignmentId(customerKey, userId, productId);
 				const { summary } = await summaryOf(db, customerKey);
-				checkUnassign({
+				const check = {
 					productId,
 					summary,
 					alreadyAssigned: (await db.licenseAssignments.get(id)) !== undefined,
 					productName: catalogName(productId)
-				});
+				};
+				let assignment: LicenseAssignment | null = null;
+				if (change === 'assign') {
+					checkAssign({ ...check, user });
+					assignment = {
+						id,
+						customerKey,
+						userId,
+						productId,
+						assignedAt: now,
+						assignedBy: actor.fullName
+					};
+					await db.licenseAssignments.add(assignment);
+				} else {
+					checkUnassign(check);
+					await db.licenseAssignments.delete(id);
+				}
 				const product = summary.find((entry) => entry.productId === productId);
-				await db.licenseAssignments.delete(id);
 				await db.audit.add(
 					auditEntry(
 						actor,
-						'license.unassigned',
+						change === 'assign' ? 'license.assigned' : 'license.unassigned',
 						user.userPrincipalName,
 						{ customer: customer.companyName, product: product?.name ?? productId },
 						now
 					)
 				);
 				shared = await passOnDirectory(db, customer, [userId], now);
+				return assignment;
 			}
 		)
 	);
